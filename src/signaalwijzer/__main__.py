@@ -1,0 +1,3 @@
+from signaalwijzer.cli import main
+
+main()
