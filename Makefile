@@ -28,7 +28,6 @@ install: $(STAMP) messages
 	$(DEV_ENV) $(BIN)/signaalwijzer kennis check
 
 run: install
-	$(DEV_ENV) $(BIN)/signaalwijzer demo load
 	@echo "Signaalwijzer draait op http://127.0.0.1:8000  (stoppen: Ctrl+C)"
 	$(DEV_ENV) $(BIN)/signaalwijzer runserver 127.0.0.1:8000
 
