@@ -137,7 +137,7 @@ async def client_loop(
             "csrfmiddlewaretoken": match.group(1),
             "rol": RESULT_FORM["role"],
             "minderjarig": RESULT_FORM["minor"],
-            "signalen": RESULT_FORM["indicators"],
+            "signaal": RESULT_FORM["indicators"],
         }
         headers = {"Referer": base + "/signaalwijzer/checklist/"}
         while time.perf_counter() < deadline:

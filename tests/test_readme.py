@@ -5,7 +5,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-ENV_READ = re.compile(r"""(?:env_(?:str|bool|int|list)\(|os\.environ(?:\.get)?[\[(])\s*["']([A-Z][A-Z0-9_]+)["']""")
+ENV_READ = re.compile(
+    r"""(?:env_(?:str|bool|int|list)\(|os\.environ(?:\.get)?[\[(])\s*["']([A-Z][A-Z0-9_]+)["']"""
+)
 
 
 def environment_variables_read_by_the_app() -> set[str]:

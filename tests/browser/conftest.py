@@ -59,6 +59,7 @@ class PageGuard:
         self.csp: list[str] = []
         self.errors: list[str] = []
         page.on("request", self._on_request)
+        page.on("response", self._on_response)
         page.on("console", self._on_console)
         page.on("pageerror", lambda exc: self.errors.append(str(exc)))
 
@@ -69,11 +70,16 @@ class PageGuard:
         if (parts.hostname, parts.port) != (self.base.hostname, self.base.port):
             self.external.append(request.url)
 
+    def _on_response(self, response):
+        # A page the test navigates to may be a 404 on purpose; what it loads must never fail.
+        if response.status >= 400 and response.request.resource_type != "document":
+            self.errors.append(f"HTTP {response.status} for {response.url}")
+
     def _on_console(self, message):
         text = message.text
         if "Content Security Policy" in text or "Content-Security-Policy" in text:
             self.csp.append(text)
-        elif message.type == "error" and "favicon" not in text:
+        elif message.type == "error" and not text.startswith("Failed to load resource"):
             self.errors.append(text)
 
     def assert_clean(self):
@@ -116,6 +122,8 @@ def tab_to(page, predicate_js: str, limit: int = 400) -> None:
     """Press Tab until the focused element satisfies `predicate_js` (a JS expression over `el`)."""
     for _ in range(limit):
         page.keyboard.press("Tab")
-        if page.evaluate(f"(() => {{ const el = document.activeElement; return !!(el && ({predicate_js})); }})()"):
+        if page.evaluate(
+            f"(() => {{ const el = document.activeElement; return !!(el && ({predicate_js})); }})()"
+        ):
             return
     pytest.fail(f"keyboard focus never reached an element where {predicate_js}")

@@ -1,5 +1,21 @@
-from django.urls import path
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularJSONAPIView
+
+from signaalwijzer.api import views
 
 app_name = "api"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("screenings", views.ScreeningView.as_view(), name="screenings"),
+    path("indicators", views.IndicatorListView.as_view(), name="indicators"),
+    path("indicators/<str:id>", views.IndicatorDetailView.as_view(), name="indicator"),
+    path("forms", views.FormListView.as_view(), name="forms"),
+    path("domains", views.DomainListView.as_view(), name="domains"),
+    path("roles", views.RoleListView.as_view(), name="roles"),
+    path("roles/<str:id>", views.RoleDetailView.as_view(), name="role"),
+    path("routes", views.RouteListView.as_view(), name="routes"),
+    path("sources", views.SourceListView.as_view(), name="sources"),
+    # The schema only; no Swagger UI, which would load its assets from a CDN (ADR 0004).
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
+    re_path(r"^.*$", views.NotFoundView.as_view(), name="not-found"),
+]

@@ -160,6 +160,14 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": None,
+    # Errors as {"errors": [{"field", "reason"}]} (ADR 0005).
+    "EXCEPTION_HANDLER": "signaalwijzer.api.exceptions.api_exception_handler",
+    # Requests per client address to the anonymous API; an empty value switches the limit off.
+    "DEFAULT_THROTTLE_CLASSES": ["signaalwijzer.api.throttling.AnonymousRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": env_str("SIGNAALWIJZER_API_RATE", "120/min") or None},
+    # The client address is REMOTE_ADDR, or the proxy's X-Forwarded-For entry: never a header a client can
+    # set itself to escape the limit.
+    "NUM_PROXIES": 1 if env_bool("SIGNAALWIJZER_BEHIND_PROXY", False) else 0,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Signaalwijzer API",
@@ -167,6 +175,14 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "OAS_VERSION": "3.0.3",
+    # One name per vocabulary, used by several fields of the API (api/serializers.py).
+    "ENUM_NAME_OVERRIDES": {
+        "DimensionEnum": "signaalwijzer.knowledge.schema.Dimension",
+        "ElementEnum": "signaalwijzer.knowledge.schema.Element",
+        "StrengthEnum": "signaalwijzer.knowledge.schema.Strength",
+        "KindEnum": "signaalwijzer.knowledge.schema.Kind",
+        "OutcomeEnum": "signaalwijzer.knowledge.loader.OUTCOMES",
+    },
 }
 
 # The deployment: one municipality or region per instance.

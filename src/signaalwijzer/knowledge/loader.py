@@ -82,7 +82,8 @@ class KnowledgeError(Exception):
         super().__init__(f"{len(problems)} problem(s) in the knowledge base:\n" + "\n".join(problems))
 
 
-@dataclass(frozen=True)
+# eq=False: hashed by identity, so per-knowledge-base indexes can be cached.
+@dataclass(frozen=True, eq=False)
 class KnowledgeBase:
     sources: dict[str, Source]
     forms: dict[str, Form]
@@ -139,7 +140,9 @@ def _entries(path: Path, key: str, model: type[M], problems: list[str], origins:
         return []
     parsed: list[M] = []
     for position, raw in enumerate(data[key], start=1):
-        label = raw.get("id") if isinstance(raw, dict) and raw.get("id") else f"entry {position}"
+        # Entries are named by `id`, role guides by `role`.
+        named = raw.get("id") or raw.get("role") if isinstance(raw, dict) else None
+        label = named if isinstance(named, str) and named else f"entry {position}"
         try:
             entry = model.model_validate(raw)
         except ValidationError as exc:

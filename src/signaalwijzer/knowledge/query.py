@@ -18,16 +18,23 @@ def fold(text: str) -> str:
 
 
 @cache
-def _haystack(indicator: Indicator) -> str:
-    parts = [
-        indicator.id.replace("_", " "),
-        indicator.title.nl,
-        indicator.title.en,
-        indicator.description.nl,
-        indicator.description.en,
-        *indicator.keywords,
-    ]
-    return fold(" ".join(parts))
+def _haystacks(kb: KnowledgeBase) -> dict[str, str]:
+    """Per indicator id the folded text a search looks in; built once per knowledge base."""
+    return {
+        ind.id: fold(
+            " ".join(
+                [
+                    ind.id.replace("_", " "),
+                    ind.title.nl,
+                    ind.title.en,
+                    ind.description.nl,
+                    ind.description.en,
+                    *ind.keywords,
+                ]
+            )
+        )
+        for ind in kb.indicators.values()
+    }
 
 
 def indicator_strongest(indicator: Indicator) -> Strength:
@@ -45,6 +52,7 @@ def indicators_filter(
 ) -> list[Indicator]:
     """Indicators matching every given filter; every word of `q` must occur. Ordered by domain, then title."""
     words = fold(q).split()
+    haystacks = _haystacks(kb)
     found = [
         ind
         for ind in kb.indicators.values()
@@ -52,7 +60,7 @@ def indicators_filter(
         and (not domain or ind.domain == domain)
         and (not role or role in ind.roles)
         and (not kind or ind.kind.value == kind)
-        and all(word in _haystack(ind) for word in words)
+        and all(word in haystacks[ind.id] for word in words)
     ]
     order = {d.id: d.order for d in kb.domains.values()}
     return sorted(found, key=lambda ind: (order.get(ind.domain, 99), fold(ind.title.nl)))

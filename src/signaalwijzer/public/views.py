@@ -1,5 +1,291 @@
-from django.shortcuts import render
+"""The public pages: home, the three-step Signaalwijzer, role guides, the indicator library, routes.
+
+Views validate input, call one function of the core and render. Nothing a visitor enters is stored: the
+screening pages use no session and no database.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from signaalwijzer.knowledge.loader import OUTCOMES
+from signaalwijzer.knowledge.schema import Kind
+from signaalwijzer.public import selectors
+from signaalwijzer.public.forms import ChecklistForm, ScreeningStartForm
+from signaalwijzer.screening.engine import UnknownIdsError, screening_evaluate
+
+MAX_QUERY = 100
 
 
-def home(request):
+def _language() -> str:
+    return get_language() or settings.LANGUAGE_CODE
+
+
+def _error_summary(form, anchors: dict[str, str]) -> list[tuple[str, str]]:
+    """(anchor, message) for every error, in the order of the fields on the page."""
+    out = []
+    for name in form.fields:
+        for message in form.errors.get(name, []):
+            out.append((anchors.get(name, ""), message))
+    for message in form.non_field_errors():
+        out.append(("", message))
+    return out
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
     return render(request, "public/home.html")
+
+
+@require_GET
+def about(request: HttpRequest) -> HttpResponse:
+    kb = selectors.kb()
+    return render(
+        request, "public/about.html", {"sources": list(kb.sources.values()), "forms": kb.forms.values()}
+    )
+
+
+# --- Signaalwijzer: role -> checklist -> result -------------------------------------------------------------
+
+
+def _start_page(request: HttpRequest, form: ScreeningStartForm, *, status: int = 200) -> HttpResponse:
+    kb = selectors.kb()
+    roles = [(role, form["rol"].value() == role.id) for role in kb.roles.values()]
+    context = {
+        "form": form,
+        "roles": roles,
+        "minor_choices": selectors.MINOR_CHOICES,
+        "minor_value": form["minderjarig"].value() or "",
+        "errors": _error_summary(form, {"rol": f"rol-{next(iter(kb.roles), '')}"}) if form.is_bound else [],
+    }
+    return render(request, "public/screening_start.html", context, status=status)
+
+
+@require_GET
+def screening_start(request: HttpRequest) -> HttpResponse:
+    kb = selectors.kb()
+    initial = {"rol": request.GET.get("rol", ""), "minderjarig": request.GET.get("minderjarig", "")}
+    return _start_page(request, ScreeningStartForm(initial=initial, kb=kb, language=_language()))
+
+
+def _checklist_page(request: HttpRequest, form: ChecklistForm, *, status: int = 200) -> HttpResponse:
+    kb = selectors.kb()
+    minor = form["minderjarig"].value() or ""
+    groups = selectors.checklist_groups(kb, minor=minor)
+    first_box = groups[0].items[0].id if groups and groups[0].items else ""
+    role_id = form["rol"].value() or ""
+    context = {
+        "form": form,
+        "groups": groups,
+        "ticked": form.ticked(),
+        "role": kb.roles.get(role_id),
+        "role_value": role_id,
+        "role_choices": selectors.role_choices(kb, _language()),
+        "minor_value": minor,
+        "minor_choices": selectors.MINOR_CHOICES,
+        "errors": _error_summary(
+            form, {"rol": "id_rol", "minderjarig": "minderjarig-ja", "signaal": f"s-{first_box}"}
+        )
+        if form.is_bound
+        else [],
+    }
+    return render(request, "public/screening_checklist.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def screening_checklist(request: HttpRequest) -> HttpResponse:
+    kb = selectors.kb()
+    language = _language()
+    if request.method == "POST":
+        # Back from the result page ("Signalen aanpassen"): the ticked ids come in the body, never the URL.
+        initial = {
+            "rol": request.POST.get("rol", ""),
+            "minderjarig": request.POST.get("minderjarig", ""),
+            "signaal": [i for i in request.POST.getlist("signaal") if i in kb.indicators],
+        }
+        return _checklist_page(request, ChecklistForm(initial=initial, kb=kb, language=language))
+    if "rol" not in request.GET:
+        # Arrived without the start form (e.g. after switching language): begin at step 1, without errors.
+        initial = {"minderjarig": request.GET.get("minderjarig", "")}
+        return _start_page(request, ScreeningStartForm(initial=initial, kb=kb, language=language))
+    start = ScreeningStartForm(request.GET, kb=kb, language=language)
+    if not start.is_valid():
+        return _start_page(request, start)
+    initial = {"rol": start.cleaned_data["rol"], "minderjarig": start.cleaned_data["minderjarig"]}
+    return _checklist_page(request, ChecklistForm(initial=initial, kb=kb, language=language))
+
+
+@require_http_methods(["GET", "POST"])
+def screening_result(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        # A result is only ever the answer to a posted checklist; nothing is kept to show again.
+        return redirect("public:screening_start")
+    kb = selectors.kb()
+    form = ChecklistForm(request.POST, kb=kb, language=_language())
+    if not form.is_valid():
+        return _checklist_page(request, form)
+    minor_answer = form.cleaned_data["minderjarig"]
+    try:
+        result = screening_evaluate(
+            indicators=form.cleaned_data["signaal"],
+            role=form.cleaned_data["rol"],
+            minor=selectors.minor_flag(minor_answer),
+            kb=kb,
+            coordinator=settings.SIGNAALWIJZER,
+        )
+    except UnknownIdsError as exc:
+        if getattr(exc, "role", None):
+            form.add_error("rol", _("Deze rol kennen we niet. Kies je rol uit de lijst."))
+        if getattr(exc, "indicators", None):
+            form.add_error(
+                "signaal", _("Deze signalen kennen we niet: %(ids)s.") % {"ids": ", ".join(exc.indicators)}
+            )
+        return _checklist_page(request, form)
+    return render(request, "public/screening_result.html", _result_context(kb, form, result, minor_answer))
+
+
+def _result_context(kb, form: ChecklistForm, result, minor_answer: str) -> dict:
+    signals = [
+        {
+            "signal": s,
+            "forms": sorted(
+                ((kb.forms[f], strength) for f, strength in s.forms.items() if f in kb.forms),
+                key=lambda pair: selectors.STRENGTH_RANK.get(pair[1], 3),
+            ),
+            "vulnerability": s.kind == Kind.vulnerability.value,
+        }
+        for s in result.signals
+    ]
+    positive = [
+        {"picture": f, "elements": [(e, e in f.elements) for e in selectors.ELEMENT_ORDER]}
+        for f in result.forms
+        if f.positive
+    ]
+    routes: dict[str, dict] = {}
+    for step in result.next_steps:
+        for ref in step.routes:
+            if ref.id not in routes:
+                routes[ref.id] = {"ref": ref, "route": kb.routes.get(ref.id)}
+    acute_routes = [kb.routes[r] for r in ("alarm_112", "veilig_thuis", "politie") if r in kb.routes]
+    meldcode = None
+    if result.meldcode_step is not None:
+        meldcode = {
+            "current": result.meldcode_step,
+            "current_text": selectors.MELDCODE_STEPS[result.meldcode_step - 1],
+            "steps": [
+                (n, text, n == result.meldcode_step) for n, text in enumerate(selectors.MELDCODE_STEPS, 1)
+            ],
+        }
+    return {
+        "result": result,
+        "outcome": result.outcome.name,
+        "role": kb.roles.get(result.role),
+        "signals": signals,
+        "positive_forms": positive,
+        "routes": list(routes.values()),
+        "acute_routes": acute_routes,
+        "meldcode": meldcode,
+        "minor_answer": minor_answer,
+        "minor_unknown": minor_answer == selectors.MINOR_UNKNOWN,
+        "ticked": form.cleaned_data["signaal"],
+        "role_value": form.cleaned_data["rol"],
+    }
+
+
+# --- Role guides ---------------------------------------------------------------------------------------------
+
+
+@require_GET
+def roles(request: HttpRequest) -> HttpResponse:
+    return render(request, "public/roles.html", {"roles": selectors.roles_list(selectors.kb())})
+
+
+@require_GET
+def role_guide(request: HttpRequest, role: str) -> HttpResponse:
+    kb = selectors.kb()
+    found = kb.roles.get(role)
+    guide = kb.guides.get(role)
+    if found is None or guide is None:
+        raise Http404(_("Deze rol kennen we niet."))
+    steps_by_outcome = [(o, [s for s in guide.next_steps if o in s.outcomes]) for o in reversed(OUTCOMES)]
+    context = {
+        "role": found,
+        "guide": guide,
+        "typical": [kb.indicators[i] for i in guide.typical_indicators if i in kb.indicators],
+        "steps_by_outcome": steps_by_outcome,
+        "routes_by_id": kb.routes,
+        "routes": [kb.routes[r] for r in guide.routes if r in kb.routes],
+        "sources": [kb.sources[s] for s in guide.sources if s in kb.sources],
+    }
+    return render(request, "public/role_guide.html", context)
+
+
+# --- Indicator library ---------------------------------------------------------------------------------------
+
+
+def _choice(value: str, allowed) -> str:
+    return value if value in allowed else ""
+
+
+@require_GET
+def indicators(request: HttpRequest) -> HttpResponse:
+    kb = selectors.kb()
+    language = _language()
+    params = {
+        "q": request.GET.get("q", "").strip()[:MAX_QUERY],
+        "form": _choice(request.GET.get("vorm", ""), kb.forms),
+        "role": _choice(request.GET.get("rol", ""), kb.roles),
+        "domain": _choice(request.GET.get("leefgebied", ""), kb.domains),
+        "kind": _choice(request.GET.get("soort", ""), {k.value for k in Kind}),
+    }
+    found = selectors.library_search(kb, **params)
+    context = {
+        "found": found,
+        "count": len(found),
+        "params": params,
+        "domains_by_id": kb.domains,
+        "form_choices": [(f.id, f.title.get(language)) for f in kb.forms.values()],
+        "role_choices": selectors.role_choices(kb, language),
+        "domain_choices": [
+            (d.id, d.title.get(language)) for d in sorted(kb.domains.values(), key=lambda d: d.order)
+        ],
+        "kind_choices": [(k.value, selectors.KIND_WORDS[k.value]) for k in Kind],
+    }
+    htmx = getattr(request, "htmx", None)
+    if htmx and not htmx.history_restore_request:
+        response = render(request, "public/_indicator_results.html", {**context, "oob": True})
+    else:
+        response = render(request, "public/indicators.html", context)
+    # The same URL answers with a fragment or a page: caches must keep them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@require_GET
+def indicator(request: HttpRequest, indicator_id: str) -> HttpResponse:
+    kb = selectors.kb()
+    found = kb.indicators.get(indicator_id)
+    if found is None:
+        raise Http404(_("Dit signaal kennen we niet."))
+    context = {
+        "indicator": found,
+        "domain": kb.domains.get(found.domain),
+        "forms": selectors.indicator_forms(kb, found),
+        "roles": [kb.roles[r] for r in found.roles if r in kb.roles],
+        "sources": [kb.sources[s] for s in found.sources if s in kb.sources],
+    }
+    return render(request, "public/indicator.html", context)
+
+
+# --- Routes --------------------------------------------------------------------------------------------------
+
+
+@require_GET
+def routes(request: HttpRequest) -> HttpResponse:
+    return render(request, "public/routes.html", {"routes": selectors.routes_ordered(selectors.kb())})

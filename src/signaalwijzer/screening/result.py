@@ -91,7 +91,9 @@ class ScreeningResult:
     explanation: list[Text]  # why: which signals, how strong, which combination decided it
     next_questions: list[NextQuestion]
     next_steps: list[NextStep]  # acute routes first when acute
-    meldcode_step: int | None  # the meldcode step this professional is in (None if the meldcode does not apply)
+    meldcode_step: (
+        int | None
+    )  # the meldcode step this professional is in (None if the meldcode does not apply)
     warnings: list[Text] = field(default_factory=list)
 
     @property
@@ -105,8 +107,15 @@ class ScreeningResult:
             return t.get(language)
 
         def route(r: RouteRef) -> dict:
-            return {"id": r.id, "name": text(r.name), "phone": r.phone, "email": r.email, "url": r.url,
-                    "when": text(r.when), "acute": r.acute}
+            return {
+                "id": r.id,
+                "name": text(r.name),
+                "phone": r.phone,
+                "email": r.email,
+                "url": r.url,
+                "when": text(r.when),
+                "acute": r.acute,
+            }
 
         return {
             "outcome": self.outcome.name,
@@ -116,7 +125,8 @@ class ScreeningResult:
             "forms": self.positive_forms,
             "elements": self.elements,
             "form_pictures": [
-                {**{k: v for k, v in asdict(f).items() if k != "title"}, "title": text(f.title)} for f in self.forms
+                {**{k: v for k, v in asdict(f).items() if k != "title"}, "title": text(f.title)}
+                for f in self.forms
             ],
             "signals": [
                 {**{k: v for k, v in asdict(s).items() if k != "title"}, "title": text(s.title)}
@@ -124,10 +134,15 @@ class ScreeningResult:
             ],
             "explanation": [text(t) for t in self.explanation],
             "next_questions": [
-                {"indicator": q.indicator, "question": text(q.text), "why": text(q.why)} for q in self.next_questions
+                {"indicator": q.indicator, "question": text(q.text), "why": text(q.why)}
+                for q in self.next_questions
             ],
             "next_steps": [
-                {"text": text(s.text), "meldcode_step": s.meldcode_step, "routes": [route(r) for r in s.routes]}
+                {
+                    "text": text(s.text),
+                    "meldcode_step": s.meldcode_step,
+                    "routes": [route(r) for r in s.routes],
+                }
                 for s in self.next_steps
             ],
             "meldcode_step": self.meldcode_step,
