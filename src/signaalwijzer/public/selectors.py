@@ -167,3 +167,121 @@ def library_search(
 def routes_ordered(base: KnowledgeBase) -> list[Route]:
     """Acute routes first, otherwise in the order of the data file."""
     return sorted(base.routes.values(), key=lambda r: not r.acute)
+
+
+def _tel(number: str) -> str:
+    return "tel:" + "".join(ch for ch in number if ch.isdigit() or ch == "+")
+
+
+def route_facts(base: KnowledgeBase, route_id: str, *, language: str, deployment: dict) -> dict | None:
+    """One route's contact facts as plain strings; the zorgcoördinator's come from the deployment."""
+    route = base.routes.get(route_id)
+    if route is None:
+        return None
+    facts = {
+        "id": route.id,
+        "name": route.name.get(language),
+        "when": route.when.get(language),
+        "acute": route.acute,
+        "phone": route.contact.phone,
+        "email": route.contact.email,
+        "url": route.contact.url,
+        "hours": route.contact.hours.get(language) if route.contact.hours else "",
+        "person": "",
+        "ask_municipality": False,
+    }
+    if route.from_configuration:
+        facts["phone"] = deployment.get("COORDINATOR_PHONE", "")
+        facts["email"] = deployment.get("COORDINATOR_EMAIL", "")
+        facts["url"] = ""
+        person = [deployment.get("COORDINATOR_NAME", ""), deployment.get("COORDINATOR_ORGANISATION", "")]
+        facts["person"] = ", ".join(p for p in person if p)
+        facts["ask_municipality"] = not (facts["phone"] or facts["email"])
+    facts["tel"] = _tel(facts["phone"]) if facts["phone"] else ""
+    return facts
+
+
+def result_view(base: KnowledgeBase, result, *, language: str, deployment: dict) -> dict:
+    """The weighing as the result page shows it, with every text already in the page's language.
+
+    The result page is the busiest page; preparing plain strings here keeps its template small and fast.
+    """
+    signals = []
+    for s in result.signals:
+        forms = sorted(
+            ((f, strength) for f, strength in s.forms.items() if f in base.forms),
+            key=lambda pair: STRENGTH_RANK.get(pair[1], 3),
+        )
+        vulnerable = s.kind == Kind.vulnerability.value
+        signals.append(
+            {
+                "id": s.id,
+                "title": s.title.get(language),
+                "strength": s.strongest,
+                "label": str(KIND_WORDS["vulnerability"]).lower()
+                if vulnerable
+                else str(STRENGTH_WORDS[s.strongest]),
+                "forms": "; ".join(
+                    f"{base.forms[f].title.get(language)} ({STRENGTH_WORDS.get(strength, strength)})"
+                    for f, strength in forms
+                ),
+            }
+        )
+    elements = {e: (str(ELEMENT_WORDS[e]), str(ELEMENT_HELP[e])) for e in ELEMENT_ORDER}
+    positive = [
+        {
+            "title": f.title.get(language),
+            "elements": [
+                {
+                    "word": elements[e][0][:1].upper() + elements[e][0][1:],
+                    "help": elements[e][1],
+                    "seen": e in f.elements,
+                }
+                for e in ELEMENT_ORDER
+            ],
+        }
+        for f in result.forms
+        if f.positive
+    ]
+    steps = []
+    route_ids: list[str] = []
+    for step in result.next_steps:
+        steps.append(
+            {
+                "text": step.text.get(language),
+                "meldcode_step": step.meldcode_step,
+                "routes": [(ref.id, ref.name.get(language)) for ref in step.routes],
+            }
+        )
+        route_ids.extend(ref.id for ref in step.routes if ref.id not in route_ids)
+    routes = [
+        r for r in (route_facts(base, i, language=language, deployment=deployment) for i in route_ids) if r
+    ]
+    meldcode = None
+    if result.meldcode_step is not None:
+        meldcode = {
+            "current": result.meldcode_step,
+            "current_text": MELDCODE_STEPS[result.meldcode_step - 1],
+            "steps": [(n, text, n == result.meldcode_step) for n, text in enumerate(MELDCODE_STEPS, 1)],
+        }
+    acute_routes = [
+        r
+        for r in (route_facts(base, i, language=language, deployment=deployment) for i in ACUTE_ROUTES)
+        if r and r["phone"]
+    ]
+    return {
+        "outcome": result.outcome.name,
+        "explanation": [t.get(language) for t in result.explanation],
+        "warnings": [t.get(language) for t in result.warnings],
+        "questions": [(q.text.get(language), q.why.get(language)) for q in result.next_questions],
+        "signals": signals,
+        "positive_forms": positive,
+        "steps": steps,
+        "routes": routes,
+        "meldcode": meldcode,
+        "acute_routes": acute_routes if result.acute else [],
+    }
+
+
+# Shown first when a signal means danger now (the engine's acute flag).
+ACUTE_ROUTES = ("alarm_112", "veilig_thuis", "politie")

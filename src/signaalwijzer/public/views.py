@@ -151,46 +151,10 @@ def screening_result(request: HttpRequest) -> HttpResponse:
 
 
 def _result_context(kb, form: ChecklistForm, result, minor_answer: str) -> dict:
-    signals = [
-        {
-            "signal": s,
-            "forms": sorted(
-                ((kb.forms[f], strength) for f, strength in s.forms.items() if f in kb.forms),
-                key=lambda pair: selectors.STRENGTH_RANK.get(pair[1], 3),
-            ),
-            "vulnerability": s.kind == Kind.vulnerability.value,
-        }
-        for s in result.signals
-    ]
-    positive = [
-        {"picture": f, "elements": [(e, e in f.elements) for e in selectors.ELEMENT_ORDER]}
-        for f in result.forms
-        if f.positive
-    ]
-    routes: dict[str, dict] = {}
-    for step in result.next_steps:
-        for ref in step.routes:
-            if ref.id not in routes:
-                routes[ref.id] = {"ref": ref, "route": kb.routes.get(ref.id)}
-    acute_routes = [kb.routes[r] for r in ("alarm_112", "veilig_thuis", "politie") if r in kb.routes]
-    meldcode = None
-    if result.meldcode_step is not None:
-        meldcode = {
-            "current": result.meldcode_step,
-            "current_text": selectors.MELDCODE_STEPS[result.meldcode_step - 1],
-            "steps": [
-                (n, text, n == result.meldcode_step) for n, text in enumerate(selectors.MELDCODE_STEPS, 1)
-            ],
-        }
     return {
+        **selectors.result_view(kb, result, language=_language(), deployment=settings.SIGNAALWIJZER),
         "result": result,
-        "outcome": result.outcome.name,
         "role": kb.roles.get(result.role),
-        "signals": signals,
-        "positive_forms": positive,
-        "routes": list(routes.values()),
-        "acute_routes": acute_routes,
-        "meldcode": meldcode,
         "minor_answer": minor_answer,
         "minor_unknown": minor_answer == selectors.MINOR_UNKNOWN,
         "ticked": form.cleaned_data["signaal"],

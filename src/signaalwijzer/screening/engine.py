@@ -12,20 +12,16 @@ from functools import cache
 
 from signaalwijzer.knowledge import KnowledgeBase, knowledge_base
 from signaalwijzer.knowledge.schema import AppliesTo, Dimension, Element, Indicator, Kind, Strength
-from signaalwijzer.knowledge.schema import Text as KText
 from signaalwijzer.screening import rules
+from signaalwijzer.screening.explain import explanation_for, warnings_for
+from signaalwijzer.screening.guidance import focus_forms, next_questions_for, next_steps_for
 from signaalwijzer.screening.result import (
     FormPicture,
-    NextQuestion,
-    NextStep,
-    Outcome,
-    RouteRef,
     ScreeningResult,
-    Text,
     WeighedSignal,
 )
+from signaalwijzer.screening.texts import as_text
 
-MAX_QUESTIONS = 5
 MINOR_ID = "minor"
 ELEMENT_ORDER = (Element.handeling, Element.middel, Element.oogmerk)
 
@@ -42,10 +38,6 @@ class UnknownIdsError(ValueError):
         if role is not None:
             parts.append(f"Unknown role '{role}'; valid roles: {', '.join(valid_roles)}.")
         super().__init__(" ".join(parts))
-
-
-def _t(text: KText) -> Text:
-    return Text(text.nl, text.en)
 
 
 @dataclass(frozen=True)
@@ -133,7 +125,7 @@ def screening_evaluate(
         weighed.append(
             WeighedSignal(
                 id=ind.id,
-                title=_t(ind.title),
+                title=as_text(ind.title),
                 kind=ind.kind.value,
                 strongest=strongest.value,
                 forms={form: s.value for form, s in per_form},
@@ -171,7 +163,7 @@ def screening_evaluate(
         pictures.append(
             FormPicture(
                 form=form,
-                title=_t(kb.forms[form].title),
+                title=as_text(kb.forms[form].title),
                 positive_dimensions=[d.value for d in positive],
                 elements=[e.value for e in ELEMENT_ORDER if e in elements],
                 positive=bool(positive) or visible,
@@ -214,290 +206,11 @@ def screening_evaluate(
         signals=weighed,
         forms=pictures,
         elements=[e.value for e in ELEMENT_ORDER if e in all_elements],
-        explanation=_explain(kb, outcome, weighed, pictures, signals, vulnerabilities, minor, acute),
-        next_questions=_next_questions(index, role, minor, ids, _focus(pictures, weight), signals),
-        next_steps=_next_steps(kb, role, outcome, minor, acute, role_meldcode, coordinator or {}),
+        explanation=explanation_for(kb, outcome, weighed, pictures, signals, vulnerabilities, minor, acute),
+        next_questions=next_questions_for(
+            index.candidates, kb, role, minor, ids, focus_forms(pictures, weight), signals
+        ),
+        next_steps=next_steps_for(kb, role, outcome, minor, acute, role_meldcode, coordinator or {}),
         meldcode_step=rules.meldcode_step_for(outcome, acute=acute, role_meldcode=role_meldcode),
-        warnings=_warnings(minor, signals, vulnerabilities),
+        warnings=warnings_for(minor, signals, vulnerabilities),
     )
-
-
-def _join(words: list[Text]) -> Text:
-    def glue(items: list[str], last: str) -> str:
-        return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {last} " + items[-1]
-
-    return Text(glue([w.nl for w in words], "en"), glue([w.en for w in words], "and"))
-
-
-def _explain(
-    kb: KnowledgeBase,
-    outcome: Outcome,
-    weighed: list[WeighedSignal],
-    pictures: list[FormPicture],
-    signals: list[Indicator],
-    vulnerabilities: list[Indicator],
-    minor: bool,
-    acute: bool,
-) -> list[Text]:
-    lines: list[Text] = []
-    if acute:
-        lines.append(
-            Text(
-                "Je zag geweld of dreiging. Veiligheid gaat voor alles: bij direct gevaar bel je 112.",
-                "You saw violence or threats. Safety comes first: in immediate danger, call 112.",
-            )
-        )
-    lines.append(
-        Text(
-            f"Je zag {len(signals)} {'signalen' if len(signals) != 1 else 'signaal'} en "
-            f"{len(vulnerabilities)} {'dingen' if len(vulnerabilities) != 1 else 'ding'} "
-            "die iemand kwetsbaarder maken.",
-            f"You saw {len(signals)} signal{'s' if len(signals) != 1 else ''} and "
-            f"{len(vulnerabilities)} thing{'s' if len(vulnerabilities) != 1 else ''} that make someone "
-            "more vulnerable.",
-        )
-    )
-    top = next((s for s in weighed if s.kind == Kind.indicator.value), None)
-    if top is not None:
-        word = rules.STRENGTH_WORDS[Strength(top.strongest)]
-        forms = _join([_t(kb.forms[f].title) for f, s in top.forms.items() if s == top.strongest])
-        lines.append(
-            Text(
-                f"Het zwaarste signaal is ‘{top.title.nl}’: {word.nl} bij {forms.nl.lower()}.",
-                f"The heaviest signal is ‘{top.title.en}’: {word.en} for {forms.en.lower()}.",
-            )
-        )
-    # One sentence per finding, naming every form it holds for, instead of one sentence per form.
-    by_dims: dict[tuple[str, ...], list[Text]] = {}
-    structure_forms: list[Text] = []
-    minor_forms: list[Text] = []
-    flags: dict[str, Indicator] = {}
-    by_id = {ind.id: ind for ind in signals}
-    for picture in pictures:
-        if picture.positive_dimensions:
-            by_dims.setdefault(tuple(picture.positive_dimensions), []).append(picture.title)
-        if not picture.structure_visible:
-            continue
-        form_flags = [
-            by_id[s.id] for s in weighed if s.red_flag and s.id in by_id and picture.form in by_id[s.id].forms
-        ]
-        if form_flags:
-            flags.update((flag.id, flag) for flag in form_flags)
-        elif Element.middel.value in picture.elements and Element.oogmerk.value in picture.elements:
-            structure_forms.append(picture.title)
-        else:
-            minor_forms.append(picture.title)
-    for dims, forms in by_dims.items():
-        words = _join([rules.DIMENSION_WORDS[Dimension(d)] for d in dims])
-        where = _join(forms)
-        lines.append(
-            Text(
-                f"Bij {where.nl.lower()} zijn de signalen samen genoeg voor: {words.nl}.",
-                f"For {where.en.lower()} the signals together are enough for: {words.en}.",
-            )
-        )
-    if structure_forms:
-        where = _join(structure_forms)
-        lines.append(
-            Text(
-                f"Bij {where.nl.lower()} zie je zowel uitbuiting als dwang, misleiding of misbruik van een "
-                "kwetsbare positie. Die combinatie past bij het patroon van mensenhandel "
-                "(artikel 273f Wetboek van Strafrecht).",
-                f"For {where.en.lower()} you see both exploitation and coercion, deception or abuse of a "
-                "vulnerable position. That combination fits the pattern of human trafficking "
-                "(article 273f of the Dutch Criminal Code).",
-            )
-        )
-    if minor_forms:
-        where = _join(minor_forms)
-        lines.append(
-            Text(
-                f"Het gaat om iemand jonger dan 18 en je ziet uitbuiting ({where.nl.lower()}). Bij kinderen is "
-                "geen dwang nodig om van mensenhandel te spreken (artikel 273f Wetboek van Strafrecht).",
-                f"This is someone under 18 and you see exploitation ({where.en.lower()}). For children no "
-                "coercion is needed for it to be human trafficking (article 273f of the Dutch Criminal Code).",
-            )
-        )
-    for flag in flags.values():
-        lines.append(
-            Text(
-                f"‘{flag.title.nl}’ laat in één signaal zowel dwang als uitbuiting zien.",
-                f"‘{flag.title.en}’ shows both coercion and exploitation in one signal.",
-            )
-        )
-    if outcome is Outcome.zorgelijk:
-        lines.append(
-            Text(
-                "Er zijn zorgen, maar het beeld is nog niet compleet. De vragen hieronder helpen je verder.",
-                "There are concerns, but the picture is not complete yet. The questions below help you on.",
-            )
-        )
-    elif outcome is Outcome.geen and signals:
-        lines.append(
-            Text(
-                "Wat je zag, wijst nu niet duidelijk op uitbuiting. Eén signaal zegt weinig: let op "
-                "combinaties en op veranderingen.",
-                "What you saw does not clearly point to exploitation now. One signal says little: look for "
-                "combinations and changes.",
-            )
-        )
-    if not signals and vulnerabilities:
-        lines.append(
-            Text(
-                "Je vinkte alleen dingen aan die iemand kwetsbaarder maken. Dat is nog geen signaal van "
-                "uitbuiting, maar wel een reden om goed op te letten.",
-                "You only ticked things that make someone more vulnerable. That is not yet a signal of "
-                "exploitation, but it is a reason to pay close attention.",
-            )
-        )
-    lines.append(
-        Text(
-            "Deze uitkomst helpt je nadenken. Het is geen oordeel over een persoon: overleg met een collega "
-            "of een expert.",
-            "This outcome helps you think. It is not a verdict on a person: talk it over with a colleague "
-            "or an expert.",
-        )
-    )
-    return lines
-
-
-def _focus(pictures: list[FormPicture], weight: dict[str, int]) -> list[FormPicture]:
-    """The forms where the evidence is: at least half the weight of the heaviest form."""
-    heaviest = max(weight.values(), default=0)
-    return [p for p in pictures if weight[p.form] * 2 >= heaviest]
-
-
-def _next_questions(
-    index: _Index,
-    role: str,
-    minor: bool,
-    observed_ids: list[str],
-    pictures: list[FormPicture],
-    signals: list[Indicator],
-) -> list[NextQuestion]:
-    kb = index.kb
-    seen = set(observed_ids)
-    questions: list[NextQuestion] = []
-
-    def add(ind: Indicator, why: Text) -> None:
-        if ind.id not in seen and len(questions) < MAX_QUESTIONS:
-            seen.add(ind.id)
-            questions.append(NextQuestion(indicator=ind.id, text=_t(ind.questions[0]), why=why))
-
-    if not signals:
-        guide = kb.guides.get(role)
-        for ind_id in guide.typical_indicators if guide else []:
-            ind = kb.indicators.get(ind_id)
-            if ind is not None and ind.kind is Kind.indicator:
-                add(ind, rules.STARTING_QUESTION_WHY)
-        return questions
-
-    for picture in pictures:
-        if picture.structure_visible:
-            # What is still unknown is the act: how the person was recruited, moved or housed.
-            if Element.handeling.value not in picture.elements:
-                pool = [c for c in index.candidates[(picture.form, minor)] if Element.handeling in c.elements]
-                pool.sort(key=lambda c: role not in c.roles)
-                for candidate in pool[:2]:
-                    add(candidate, rules.ACT_QUESTION_WHY)
-            continue
-        dims = {Dimension(d) for d in picture.positive_dimensions}
-        wanted: list[tuple[frozenset[Dimension], Text]] = []
-        if Dimension.exploitation not in dims:
-            wanted.append((frozenset({Dimension.exploitation}), rules.EXPLOITATION_QUESTION_WHY))
-        if not minor and not dims & rules.MEANS_DIMENSIONS:
-            wanted.append(
-                (
-                    frozenset(
-                        {
-                            Dimension.coercion_destination,
-                            Dimension.coercive_recruitment,
-                            Dimension.deceptive_recruitment,
-                        }
-                    ),
-                    rules.MEANS_QUESTION_WHY,
-                )
-            )
-        for dimensions, why in wanted:
-            pool = [c for c in index.candidates[(picture.form, minor)] if c.dimension in dimensions]
-            # People in this role are the ones likely to see the answer; ask those questions first.
-            pool.sort(key=lambda c: role not in c.roles)
-            for candidate in pool[:2]:
-                add(candidate, why)
-    return questions
-
-
-def _route(kb: KnowledgeBase, route_id: str, coordinator: Mapping[str, str]) -> RouteRef:
-    route = kb.routes[route_id]
-    name, phone, email = _t(route.name), route.contact.phone, route.contact.email
-    if route.from_configuration:
-        phone = coordinator.get("COORDINATOR_PHONE", "") or phone
-        email = coordinator.get("COORDINATOR_EMAIL", "") or email
-        configured = coordinator.get("COORDINATOR_NAME", "")
-        if configured:
-            name = Text(configured, configured)
-    return RouteRef(
-        id=route.id,
-        name=name,
-        phone=phone,
-        email=email,
-        url=route.contact.url,
-        when=_t(route.when),
-        acute=route.acute,
-    )
-
-
-def _next_steps(
-    kb: KnowledgeBase,
-    role: str,
-    outcome: Outcome,
-    minor: bool,
-    acute: bool,
-    role_meldcode: bool,
-    coordinator: Mapping[str, str],
-) -> list[NextStep]:
-    steps: list[NextStep] = []
-    if acute:
-        second = "veilig_thuis" if (minor or role_meldcode) else "politie"
-        steps.append(
-            NextStep(
-                text=Text(
-                    "Is er nu direct gevaar? Bel 112. Daarna: bel Veilig Thuis of de politie, ook als je twijfelt.",
-                    "Is there immediate danger now? Call 112. Then call Veilig Thuis or the police, even if in doubt.",
-                ),
-                meldcode_step=4 if role_meldcode else None,
-                routes=[_route(kb, r, coordinator) for r in ("alarm_112", second) if r in kb.routes],
-            )
-        )
-    guide = kb.guides[role]
-    for step in guide.next_steps:
-        if outcome.name in step.outcomes and (step.minor is None or step.minor == minor):
-            steps.append(
-                NextStep(
-                    text=_t(step.text),
-                    meldcode_step=step.meldcode_step,
-                    routes=[_route(kb, r, coordinator) for r in step.routes],
-                )
-            )
-    return steps
-
-
-def _warnings(minor: bool, signals: list[Indicator], vulnerabilities: list[Indicator]) -> list[Text]:
-    out = []
-    if minor:
-        out.append(
-            Text(
-                "Het gaat om iemand jonger dan 18. Bij kinderen is geen dwang nodig om van mensenhandel te "
-                "spreken, en seksuele uitbuiting is kindermishandeling: de meldcode geldt.",
-                "This is someone under 18. For children no coercion is needed for it to be human trafficking, "
-                "and sexual exploitation is child abuse: the meldcode applies.",
-            )
-        )
-    if vulnerabilities and not signals:
-        out.append(
-            Text(
-                "Kwetsbaarheid alleen is geen signaal van uitbuiting.",
-                "Vulnerability alone is not a signal of exploitation.",
-            )
-        )
-    return out
