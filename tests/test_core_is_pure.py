@@ -19,5 +19,7 @@ def test_core_package_has_no_django_import(package):
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
-            offenders += [f"{path.relative_to(SRC)}: {name}" for name in names if name.split(".")[0] == "django"]
+            offenders += [
+                f"{path.relative_to(SRC)}: {name}" for name in names if name.split(".")[0] == "django"
+            ]
     assert not offenders
