@@ -20,7 +20,7 @@ MINOR_NO = "nee"
 MINOR_UNKNOWN = "onbekend"
 MINOR_CHOICES = [(MINOR_YES, _("Ja")), (MINOR_NO, _("Nee")), (MINOR_UNKNOWN, _("Weet ik niet"))]
 
-STRENGTH_WORDS = {"strong": _("sterk"), "medium": _("middel"), "weak": _("zwak")}
+STRENGTH_WORDS = {"strong": _("sterk"), "medium": _("middelsterk"), "weak": _("zwak")}
 STRENGTH_RANK = {"strong": 0, "medium": 1, "weak": 2}
 
 # ILO–EC 2009 dimensions, said the way a professional would say them.
