@@ -4,6 +4,7 @@ Every variable read here is listed in the README's configuration table. `make ru
 SIGNAALWIJZER_DEBUG=true for local use; anything else runs with DEBUG off.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -33,6 +34,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    # django.contrib.admin, with /beheer/'s own site as the default (accounts/admin_site.py).
+    "signaalwijzer.accounts.apps.BeheerAdminConfig",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -41,6 +44,11 @@ INSTALLED_APPS = [
     "django_htmx",
     "rest_framework",
     "drf_spectacular",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "signaalwijzer.accounts",
+    "signaalwijzer.audit",
     "signaalwijzer.public",
     "signaalwijzer.api",
     "signaalwijzer.operations",
@@ -49,15 +57,21 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses HTML; Django adds random padding to each response (BREACH mitigation, Django 4.2+).
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "signaalwijzer.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "signaalwijzer.config.urls"
@@ -193,6 +207,83 @@ SIGNAALWIJZER = {
     "COORDINATOR_PHONE": env_str("SIGNAALWIJZER_COORDINATOR_PHONE", ""),
     "COORDINATOR_EMAIL": env_str("SIGNAALWIJZER_COORDINATOR_EMAIL", ""),
 }
+
+# --- Accounts and login (accounts/) -------------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:account"
+LOGOUT_REDIRECT_URL = "public:home"
+
+# Argon2 for every new password; PBKDF2 still reads older hashes (upgraded at the next login).
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# django-axes first: it refuses a locked-out username and address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Sessions end after SIGNAALWIJZER_SESSION_MINUTES without a request, and when the browser closes.
+SESSION_COOKIE_AGE = env_int("SIGNAALWIJZER_SESSION_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Lock-out after repeated wrong passwords, per combination of username and address: someone guessing
+# is stopped at their own address, and cannot lock a colleague out of the colleague's.
+AXES_FAILURE_LIMIT = env_int("SIGNAALWIJZER_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIGNAALWIJZER_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "signaalwijzer.accounts.views.lockout"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "csrfmiddlewaretoken"]
+# The client address: REMOTE_ADDR, or behind our proxy the hop it appended; never a header the client
+# can set itself to escape the lock-out. The same rule as the audit log and the API throttle.
+AXES_CLIENT_IP_CALLABLE = "signaalwijzer.audit.services.client_address"
+
+# Two-factor (TOTP, django-otp): the name the authenticator app shows next to the code.
+OTP_TOTP_ISSUER = "Signaalwijzer " + SIGNAALWIJZER["MUNICIPALITY"]
+
+# Optional login through an organisation's identity provider (OpenID Connect); off by default.
+SIGNAALWIJZER_OIDC_ENABLED = env_bool("SIGNAALWIJZER_OIDC_ENABLED", False)
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = "openid email"
+# People are matched to accounts a beheerder made, by e-mail address (accounts/oidc.py).
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = 10
+LOGIN_REDIRECT_URL_FAILURE = "/inloggen/?oidc=mislukt"
+if SIGNAALWIJZER_OIDC_ENABLED:
+    _oidc_required = {
+        "OIDC_RP_CLIENT_ID": OIDC_RP_CLIENT_ID,
+        "OIDC_RP_CLIENT_SECRET": OIDC_RP_CLIENT_SECRET,
+        "OIDC_OP_AUTHORIZATION_ENDPOINT": OIDC_OP_AUTHORIZATION_ENDPOINT,
+        "OIDC_OP_TOKEN_ENDPOINT": OIDC_OP_TOKEN_ENDPOINT,
+        "OIDC_OP_USER_ENDPOINT": OIDC_OP_USER_ENDPOINT,
+    }
+    if OIDC_RP_SIGN_ALGO.startswith(("RS", "ES")):
+        _oidc_required["OIDC_OP_JWKS_ENDPOINT"] = OIDC_OP_JWKS_ENDPOINT
+    _oidc_missing = [name for name, value in _oidc_required.items() if not value]
+    if _oidc_missing:
+        raise ImproperlyConfigured(
+            "SIGNAALWIJZER_OIDC_ENABLED=true needs " + ", ".join(_oidc_missing) + " (see the README)."
+        )
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    AUTHENTICATION_BACKENDS.append("signaalwijzer.accounts.oidc.OIDCBackend")
 
 LOGGING = {
     "version": 1,
