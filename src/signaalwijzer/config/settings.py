@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "signaalwijzer.accounts",
     "signaalwijzer.audit",
+    "signaalwijzer.cases",
     "signaalwijzer.public",
     "signaalwijzer.api",
     "signaalwijzer.operations",
@@ -207,6 +208,24 @@ SIGNAALWIJZER = {
     "COORDINATOR_PHONE": env_str("SIGNAALWIJZER_COORDINATOR_PHONE", ""),
     "COORDINATOR_EMAIL": env_str("SIGNAALWIJZER_COORDINATOR_EMAIL", ""),
 }
+
+# --- Dossiers (cases/) ----------------------------------------------------------------------------------------
+# Keys for the encrypted client fields: comma-separated Fernet keys, the first encrypts, all decrypt.
+# Rotation: put a new key first, run `signaalwijzer keys rotate`, then drop the old key (README).
+FIELD_ENCRYPTION_KEYS = env_list("SIGNAALWIJZER_FIELD_KEYS", [])
+if not FIELD_ENCRYPTION_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SIGNAALWIJZER_FIELD_KEYS is not set. Generate a key with "
+            "'signaalwijzer keys generate' (or python -c 'from cryptography.fernet import Fernet; "
+            "print(Fernet.generate_key().decode())') and keep it out of the database backups."
+        )
+    # make run only: a fixed development key, so the demo data stays readable between runs.
+    FIELD_ENCRYPTION_KEYS = ["ZGV2ZWxvcG1lbnQta2V5LW9ubHktZm9yLW1ha2UtcnU="]
+# A dossier weighed `vermoeden` without an expert consultation is flagged after this many working days.
+CASE_EXPERT_DEADLINE_WORKING_DAYS = env_int("SIGNAALWIJZER_EXPERT_DEADLINE_DAYS", 5)
+# Closed dossiers are deleted by `signaalwijzer retention apply` this many days after closing.
+CASE_RETENTION_DAYS = env_int("SIGNAALWIJZER_RETENTION_DAYS", 5 * 365)
 
 # --- Accounts and login (accounts/) -------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -4,6 +4,11 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "test-only-key-never-used-outside-the-test-suite")  # noqa: S105
 os.environ.setdefault("SIGNAALWIJZER_SECURE_COOKIES", "false")
+# Two throwaway keys: the first encrypts, the second shows that old keys still decrypt.
+os.environ.setdefault(
+    "SIGNAALWIJZER_FIELD_KEYS",
+    "dGVzdC1vbmx5LWtleS1udW1iZXItb25lLTMyYnl0ZXM=,dGVzdC1vbmx5LWtleS1udW1iZXItdHdvLTMyYnl0ZXM=",
+)
 
 from signaalwijzer.config.settings import *  # noqa: E402,F403
 from signaalwijzer.config.settings import STORAGES  # noqa: E402
