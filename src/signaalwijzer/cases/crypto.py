@@ -40,10 +40,17 @@ def _fernet() -> MultiFernet:
         ) from None
 
 
+@lru_cache(maxsize=1)
+def _first() -> Fernet:
+    _fernet()  # the same checks and messages
+    return Fernet(settings.FIELD_ENCRYPTION_KEYS[0].strip())
+
+
 @receiver(setting_changed)
 def _keys_changed(*, setting: str, **kwargs) -> None:
     if setting == "FIELD_ENCRYPTION_KEYS":
         _fernet.cache_clear()
+        _first.cache_clear()
 
 
 def text_encrypt(value: str) -> str:
@@ -78,12 +85,22 @@ def token_is_current(token: str) -> bool:
     """Whether a token was made with the first key (rotation progress)."""
     if token == "":
         return True
-    first = Fernet(settings.FIELD_ENCRYPTION_KEYS[0].strip())
     try:
-        first.decrypt(token.encode("ascii"))
-    except InvalidToken:
+        _first().decrypt(token.encode("ascii"))
+    except (InvalidToken, UnicodeEncodeError):
         return False
     return True
+
+
+def token_state(token: str) -> str:
+    """ "current" (first key, or empty), "old" (another configured key) or "unreadable" (no configured key)."""
+    if token_is_current(token):
+        return "current"
+    try:
+        _fernet().decrypt(token.encode("ascii"))
+    except (InvalidToken, UnicodeEncodeError):
+        return "unreadable"
+    return "old"
 
 
 class EncryptedTextField(models.TextField):

@@ -189,7 +189,8 @@ class CaseEntry(models.Model):
 
     `data` holds the structured, non-identifying facts of the entry (see services.py per kind, e.g.
     {"with": "veilig_thuis", "on": "2026-11-20"} for a consultation, or the five answers of a weighing);
-    `text` the free text the professional typed (observation, advice, reasons), encrypted.
+    `text` the free text the professional typed (observation, advice, reasons), encrypted; for a
+    consultation `consulted_name` the adviser's name, encrypted too.
     """
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="entries")
@@ -199,6 +200,8 @@ class CaseEntry(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     data = models.JSONField(default=dict, blank=True)
     text = EncryptedTextField(blank=True)
+    # Step 2: the name of the person consulted ("Mw. Voorbeeld, Veilig Thuis"). Encrypted like the text.
+    consulted_name = EncryptedTextField(blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -8,6 +8,7 @@ urlpatterns = [
     path("api/v1/", include("signaalwijzer.api.urls")),
     path("beheer/", admin.site.urls),
     path("", include("signaalwijzer.accounts.urls")),
+    path("", include("signaalwijzer.cases.urls")),
     path("", include("signaalwijzer.public.urls")),
 ]
 
