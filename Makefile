@@ -8,7 +8,7 @@ DEV_ENV := SIGNAALWIJZER_DEBUG=true
 PG_URL ?= postgres://postgres@127.0.0.1:5432/signaalwijzer
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install run test lint test-sqlite test-postgres test-browser messages chromium bench clean
+.PHONY: install run demo test lint test-sqlite test-postgres test-browser messages chromium bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -27,9 +27,13 @@ install: $(STAMP) messages
 	$(DEV_ENV) $(BIN)/signaalwijzer migrate --noinput -v 0
 	$(DEV_ENV) $(BIN)/signaalwijzer kennis check
 
-run: install
-	@echo "Signaalwijzer draait op http://127.0.0.1:8000  (stoppen: Ctrl+C)"
+run: install demo
+	@echo "Signaalwijzer draait op http://127.0.0.1:8000  (inloggen: /inloggen/ met een demogebruiker hierboven; stoppen: Ctrl+C)"
 	$(DEV_ENV) $(BIN)/signaalwijzer runserver 127.0.0.1:8000
+
+# The demo municipality (organisations, a user for every role, dossiers); prints the demo users. Idempotent.
+demo: install
+	$(DEV_ENV) $(BIN)/signaalwijzer demo load
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
@@ -59,6 +63,10 @@ test: lint test-sqlite test-postgres test-browser
 
 bench: install
 	$(BIN)/python bench/screening.py
+	$(BIN)/python bench/dossiers.py
+	@if scripts/ensure-postgres.sh >/dev/null; then \
+	  $(BIN)/python bench/dossiers.py --database-url postgres://postgres@127.0.0.1:5432/sw_bench; \
+	else echo "!!! PostgreSQL not reachable: bench/dossiers.py on PostgreSQL SKIPPED"; fi
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import os
 import random
 import re
@@ -76,6 +77,7 @@ def start_server(workers: int) -> tuple[subprocess.Popen, str, Path]:
     env = {
         **os.environ,
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "SIGNAALWIJZER_FIELD_KEYS": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
         "SIGNAALWIJZER_DEBUG": "false",
         "SIGNAALWIJZER_VAR_DIR": str(var),
         "SIGNAALWIJZER_SECURE_COOKIES": "false",  # plain http on loopback

@@ -12,6 +12,7 @@ from drf_spectacular.validation import validate_schema
 
 PATHS = {
     "/api/v1/screenings",
+    "/api/v1/analyses",
     "/api/v1/indicators",
     "/api/v1/indicators/{id}",
     "/api/v1/forms",

@@ -24,6 +24,7 @@ from signaalwijzer.knowledge.schema import (
     Kind,
     Strength,
 )
+from signaalwijzer.notes import MAX_TEXT
 
 LANGUAGES = ("nl", "en")
 # More than any knowledge base will hold; bounds the work one request can cause.
@@ -108,6 +109,29 @@ class ScreeningRequestSerializer(StrictSerializer):
         },
     )
     language = _language_field()
+
+
+class AnalysisRequestSerializer(StrictSerializer):
+    text = StrictCharField(
+        max_length=MAX_TEXT,
+        trim_whitespace=False,
+        help_text=f"The note, in Dutch or English; at most {MAX_TEXT} characters. Evidence offsets point into it.",
+        error_messages={
+            "blank": "the note is empty",
+            "max_length": f"the note is longer than {MAX_TEXT} characters",
+        },
+    )
+    role = StrictCharField(
+        max_length=60,
+        required=False,
+        help_text="Role id of the professional, see /api/v1/roles; without it the weighing uses wijkteam.",
+    )
+    language = _language_field()
+
+    def validate_text(self, value: str) -> str:
+        if not value.strip():
+            raise serializers.ValidationError("the note is empty")
+        return value
 
 
 class QuerySerializer(StrictSerializer):
@@ -347,3 +371,50 @@ class ScreeningResultSerializer(serializers.Serializer):
     next_steps = ScreeningStepSerializer(many=True)
     meldcode_step = serializers.IntegerField(allow_null=True)
     warnings = serializers.ListField(child=serializers.CharField())
+
+
+# The shape of NoteAnalysis.as_dict() (notes/analyse.py), the same JSON as `analyse --json`.
+
+
+class SuggestionSerializer(serializers.Serializer):
+    id = serializers.CharField(help_text="Indicator id, see /api/v1/indicators.")
+    confidence = serializers.FloatField(help_text="0..1: how sure the analysis is of this suggestion.")
+    evidence = serializers.ListField(
+        child=serializers.ListField(child=serializers.IntegerField(), min_length=2, max_length=2),
+        help_text="[start, end] character offsets into the text: text[start:end] is the quoted words.",
+    )
+    title = serializers.CharField()
+    kind = serializers.ChoiceField(choices=[kind.value for kind in Kind])
+    quotes = serializers.ListField(
+        child=serializers.CharField(), help_text="The words of each evidence span."
+    )
+
+
+class MinorEvidenceSerializer(serializers.Serializer):
+    value = serializers.BooleanField(allow_null=True)
+    evidence = serializers.ListField(
+        child=serializers.ListField(child=serializers.IntegerField(), min_length=2, max_length=2)
+    )
+    reasons = serializers.ListField(child=serializers.CharField())
+
+
+class AnalysisResultSerializer(serializers.Serializer):
+    role = serializers.CharField(allow_null=True, help_text="The role asked for, or null.")
+    minor = serializers.BooleanField(
+        allow_null=True, help_text="Probably younger than 18 (true), 18 or older (false), or unknown (null)."
+    )
+    minor_evidence = MinorEvidenceSerializer()
+    indicators = SuggestionSerializer(many=True, help_text="Suggested indicators, in the order of the text.")
+    forms = serializers.ListField(
+        child=serializers.CharField(), help_text="Forms of exploitation the note is about."
+    )
+    outcome = serializers.ChoiceField(choices=OUTCOMES)
+    outcome_capped = serializers.BooleanField(
+        help_text="True when the outcome is zorgelijk instead of the weighing's vermoeden because the writer "
+        "concludes there are no signs."
+    )
+    all_clear = serializers.ListField(
+        child=serializers.ListField(child=serializers.IntegerField(), min_length=2, max_length=2),
+        help_text="Spans where the writer concludes there are no signs.",
+    )
+    weighing = ScreeningResultSerializer(help_text="The weighing of the suggested indicators.")

@@ -7,6 +7,7 @@ app_name = "api"
 
 urlpatterns = [
     path("screenings", views.ScreeningView.as_view(), name="screenings"),
+    path("analyses", views.AnalysisView.as_view(), name="analyses"),
     path("indicators", views.IndicatorListView.as_view(), name="indicators"),
     path("indicators/<str:id>", views.IndicatorDetailView.as_view(), name="indicator"),
     path("forms", views.FormListView.as_view(), name="forms"),

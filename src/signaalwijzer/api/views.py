@@ -18,6 +18,8 @@ from rest_framework.views import APIView
 from signaalwijzer.api import selectors
 from signaalwijzer.api.exceptions import UnknownEntry
 from signaalwijzer.api.serializers import (
+    AnalysisRequestSerializer,
+    AnalysisResultSerializer,
     DomainSerializer,
     ErrorResponseSerializer,
     FormSerializer,
@@ -35,6 +37,7 @@ from signaalwijzer.api.serializers import (
 )
 from signaalwijzer.knowledge import knowledge_base
 from signaalwijzer.knowledge.query import indicators_filter
+from signaalwijzer.notes import note_analyse
 from signaalwijzer.screening.engine import UnknownIdsError, screening_evaluate
 
 ERRORS = {400: ErrorResponseSerializer, 429: ErrorResponseSerializer}
@@ -84,6 +87,30 @@ class ScreeningView(ApiView):
                 _unknown_ids_errors(exc, indicators=data["indicators"], roles=list(kb.roles))
             ) from None
         return Response(result.as_dict(data["language"]))
+
+
+class AnalysisView(ApiView):
+    @extend_schema(
+        operation_id="analysis_create",
+        summary="Suggest signals from a note, and weigh them",
+        description="Anonymous: nothing is stored. Suggestions quote the words they come from (character "
+        "offsets into `text`). The response is the JSON of `signaalwijzer analyse --json`.",
+        request=AnalysisRequestSerializer,
+        responses={200: AnalysisResultSerializer, **ERRORS},
+    )
+    def post(self, request: Request) -> Response:
+        self.query(request, NoQuerySerializer)
+        serializer = AnalysisRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        kb = knowledge_base()
+        role = data.get("role")
+        if role is not None and role not in kb.roles:
+            raise drf_serializers.ValidationError(
+                {"role": [f"unknown role '{role}'; valid roles: {', '.join(kb.roles)}"]}
+            )
+        analysis = note_analyse(data["text"], role=role, kb=kb, coordinator=settings.SIGNAALWIJZER)
+        return Response(analysis.as_dict(data["language"], kb))
 
 
 def _unknown_ids_errors(exc: UnknownIdsError, *, indicators: list[str], roles: list[str]) -> dict:

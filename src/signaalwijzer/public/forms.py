@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from signaalwijzer.knowledge import KnowledgeBase
+from signaalwijzer.notes import MAX_TEXT
 from signaalwijzer.public.selectors import MINOR_CHOICES, role_choices
 
 # More ids than the knowledge base could ever hold is not a checklist someone ticked.
@@ -92,3 +93,24 @@ class ChecklistForm(_RoleMixin, forms.Form):
         if not self.is_bound:
             return set(self.initial.get("signaal", []))
         return set(self.data.getlist("signaal")) if hasattr(self.data, "getlist") else set()
+
+
+class NoteForm(forms.Form):
+    """The pasted note on the checklist page. Only read, never stored."""
+
+    notitie = forms.CharField(
+        label=_("Plak of typ je notitie"),
+        max_length=MAX_TEXT,
+        strip=False,
+        widget=forms.Textarea,
+        error_messages={
+            "required": _("Plak of typ eerst je notitie in het tekstvak."),
+            "max_length": _("Je notitie is te lang: maximaal %(limit_value)d tekens, nu %(show_value)d."),
+        },
+    )
+
+    def clean_notitie(self) -> str:
+        text = self.cleaned_data["notitie"]
+        if not text.strip():
+            raise forms.ValidationError(self.fields["notitie"].error_messages["required"], code="required")
+        return text

@@ -285,3 +285,49 @@ def result_view(base: KnowledgeBase, result, *, language: str, deployment: dict)
 
 # Shown first when a signal means danger now (the engine's acute flag).
 ACUTE_ROUTES = ("alarm_112", "veilig_thuis", "politie")
+
+
+# --- Note analysis on the checklist page ---------------------------------------------------------------------
+
+
+@dataclass
+class NoteSegment:
+    """A piece of the pasted note; `mark` when a suggestion is based on these words."""
+
+    text: str
+    mark: bool
+
+
+@dataclass
+class NoteSuggestion:
+    id: str
+    title: object  # a knowledge Text
+    quotes: list[str]
+
+
+def note_segments(text: str, spans: list[tuple[int, int]]) -> list[NoteSegment]:
+    """The note cut into plain and marked pieces, in order; overlapping evidence is merged."""
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out, position = [], 0
+    for start, end in merged:
+        if start > position:
+            out.append(NoteSegment(text[position:start], False))
+        out.append(NoteSegment(text[start:end], True))
+        position = end
+    if position < len(text):
+        out.append(NoteSegment(text[position:], False))
+    return out
+
+
+def note_suggestions(base: KnowledgeBase, reading) -> list[NoteSuggestion]:
+    """What the analysis suggests, with the quoted words, in the order of the text."""
+    return [
+        NoteSuggestion(s.id, base.indicators[s.id].title, list(dict.fromkeys(s.quotes(reading.text))))
+        for s in reading.suggestions
+        if s.id in base.indicators
+    ]

@@ -16,8 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from signaalwijzer.knowledge.loader import OUTCOMES
 from signaalwijzer.knowledge.schema import Kind
+from signaalwijzer.notes import note_suggest
 from signaalwijzer.public import selectors
-from signaalwijzer.public.forms import ChecklistForm, ScreeningStartForm
+from signaalwijzer.public.forms import ChecklistForm, NoteForm, ScreeningStartForm
 from signaalwijzer.screening.engine import UnknownIdsError, screening_evaluate
 
 MAX_QUERY = 100
@@ -74,12 +75,27 @@ def screening_start(request: HttpRequest) -> HttpResponse:
     return _start_page(request, ScreeningStartForm(initial=initial, kb=kb, language=_language()))
 
 
-def _checklist_page(request: HttpRequest, form: ChecklistForm, *, status: int = 200) -> HttpResponse:
+def _checklist_page(
+    request: HttpRequest,
+    form: ChecklistForm,
+    *,
+    status: int = 200,
+    note_form: NoteForm | None = None,
+    reading=None,
+) -> HttpResponse:
     kb = selectors.kb()
     minor = form["minderjarig"].value() or ""
     groups = selectors.checklist_groups(kb, minor=minor)
     first_box = groups[0].items[0].id if groups and groups[0].items else ""
     role_id = form["rol"].value() or ""
+    errors = (
+        _error_summary(form, {"rol": "id_rol", "minderjarig": "minderjarig-ja", "signaal": f"s-{first_box}"})
+        if form.is_bound
+        else []
+    )
+    if note_form is not None and note_form.is_bound and not note_form.is_valid():
+        errors += _error_summary(note_form, {"notitie": "id_notitie"})
+    suggestions = selectors.note_suggestions(kb, reading) if reading is not None else []
     context = {
         "form": form,
         "groups": groups,
@@ -89,19 +105,52 @@ def _checklist_page(request: HttpRequest, form: ChecklistForm, *, status: int = 
         "role_choices": selectors.role_choices(kb, _language()),
         "minor_value": minor,
         "minor_choices": selectors.MINOR_CHOICES,
-        "errors": _error_summary(
-            form, {"rol": "id_rol", "minderjarig": "minderjarig-ja", "signaal": f"s-{first_box}"}
-        )
-        if form.is_bound
-        else [],
+        "errors": errors,
+        "note_form": note_form or NoteForm(),
+        "note_text": (note_form["notitie"].value() or "") if note_form is not None else "",
+        "note_read": reading is not None,
+        "note_suggestions": suggestions,
+        "suggested_quotes": {s.id: s.quotes for s in suggestions},
+        "note_segments": (
+            selectors.note_segments(reading.text, [span for s in reading.suggestions for span in s.evidence])
+            if reading is not None
+            else []
+        ),
     }
     return render(request, "public/screening_checklist.html", context, status=status)
+
+
+def _note_suggestions_page(request: HttpRequest, kb, language: str) -> HttpResponse:
+    """ "Zoek signalen in mijn tekst": the checklist again, with what the note suggests ticked.
+
+    Nothing is stored: the note is read, the suggestions are ticked in the re-rendered page next to what
+    was ticked already, and the professional confirms or unticks each before asking for the result.
+    """
+    ticked = [i for i in request.POST.getlist("signaal") if i in kb.indicators]
+    minor = request.POST.get("minderjarig", "")
+    note_form = NoteForm(request.POST)
+    reading = None
+    if note_form.is_valid():
+        reading = note_suggest(note_form.cleaned_data["notitie"], kb=kb)
+        ticked = list(dict.fromkeys(ticked + [s.id for s in reading.suggestions]))
+        if minor not in (selectors.MINOR_YES, selectors.MINOR_NO) and reading.minor.value is not None:
+            # An age in the note answers the question, unless the professional already did.
+            minor = selectors.MINOR_YES if reading.minor.value else selectors.MINOR_NO
+    initial = {"rol": request.POST.get("rol", ""), "minderjarig": minor, "signaal": ticked}
+    return _checklist_page(
+        request,
+        ChecklistForm(initial=initial, kb=kb, language=language),
+        note_form=note_form,
+        reading=reading,
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def screening_checklist(request: HttpRequest) -> HttpResponse:
     kb = selectors.kb()
     language = _language()
+    if request.method == "POST" and request.POST.get("actie") == "zoek":
+        return _note_suggestions_page(request, kb, language)
     if request.method == "POST":
         # Back from the result page ("Signalen aanpassen"): the ticked ids come in the body, never the URL.
         initial = {
@@ -129,7 +178,9 @@ def screening_result(request: HttpRequest) -> HttpResponse:
     kb = selectors.kb()
     form = ChecklistForm(request.POST, kb=kb, language=_language())
     if not form.is_valid():
-        return _checklist_page(request, form)
+        # Keep a pasted note on the page, so nothing typed is lost (it is still not stored).
+        note = NoteForm(initial={"notitie": request.POST.get("notitie", "")})
+        return _checklist_page(request, form, note_form=note)
     minor_answer = form.cleaned_data["minderjarig"]
     try:
         result = screening_evaluate(

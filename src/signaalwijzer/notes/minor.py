@@ -1,0 +1,229 @@
+"""Is the person a note is about probably younger than 18? True, False, or None (the note does not say).
+
+Pure Python, no Django. Two kinds of evidence, in this order:
+
+1. An age of the person: "15 jaar", "15-jarige", "(16)", "een jongen van 15", "leeftijd: 16". An age
+   right after a relation word ("haar dochter (4)", "vriend van 24") is someone else's age; a young
+   child's age after "dochter", "zoon", "kind" makes the person a parent, so an adult hint. An age
+   after "al", "sinds" or before "geleden" is no age ("werkt al 3 jaar"). The first age of the person
+   decides.
+2. Without an age: cues from `minor.yaml`, each weighing for a minor (school class, "minderjarig",
+   "leerplicht") or for an adult ("mevrouw", "dhr.", own children, a work contract). The sum decides
+   when it is at least `decide_at` away from zero; negated cues ("niet minderjarig") do not count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from signaalwijzer.notes.lexicon import Lexicon
+from signaalwijzer.notes.match import Match, Note, match_blocked
+from signaalwijzer.notes.schema import Text
+from signaalwijzer.notes.text import NUMBER, PUNCT, WORD, fold
+
+ADULT_AGE = 18
+# An own child this young makes the person a parent.
+YOUNG_CHILD = 14
+
+
+@dataclass(frozen=True)
+class MinorFinding:
+    value: bool | None
+    evidence: tuple[tuple[int, int], ...]
+    reasons: tuple[Text, ...]
+    # True when a stated age decided, False when cues did.
+    from_age: bool = False
+
+    def as_dict(self, language: str = "nl") -> dict:
+        return {
+            "value": self.value,
+            "evidence": [list(span) for span in self.evidence],
+            "reasons": [reason.get(language) for reason in self.reasons],
+        }
+
+
+@dataclass(frozen=True)
+class _Age:
+    age: int
+    start: int  # token indexes
+    end: int
+    whose: str  # "subject" | "relation" | "child" | "unknown"
+
+
+class _Words:
+    def __init__(self, lexicon: Lexicon) -> None:
+        minor = lexicon.minor
+        self.relations = frozenset(fold(w) for w in minor.relations)
+        self.subjects = frozenset(fold(w) for w in minor.subjects)
+        self.children = frozenset(fold(w) for w in minor.own_children)
+        self.not_before = frozenset(fold(w) for w in minor.not_age_before)
+        self.not_after = frozenset(fold(w) for w in minor.not_age_after)
+        self.age_words = frozenset(fold(w) for w in minor.age_words)
+        self.approximations = frozenset(fold(w) for w in minor.approximations)
+        self.possessives = frozenset(fold(w) for w in minor.possessives)
+        self.number_words = {fold(k): v for k, v in lexicon.language.number_words.items()}
+
+
+def _words(lexicon: Lexicon) -> _Words:
+    found = lexicon.cache.get(("__minor__",))
+    if found is None:
+        found = lexicon.cache[("__minor__",)] = _Words(lexicon)
+    return found
+
+
+def _value(tokens, i: int, words: _Words) -> tuple[int | None, bool]:
+    """The number token i stands for, and whether the word itself says it is an age ("15-jarige")."""
+    norm = tokens.norms[i]
+    if tokens.kinds[i] == NUMBER:
+        raw = tokens.text[tokens.starts[i] : tokens.ends[i]]
+        return (None, False) if "," in raw or "." in raw or ":" in raw else (tokens.nums[i], False)
+    for suffix in ("jarige", "jarig"):
+        if norm.endswith(suffix):
+            head = norm[: -len(suffix)]
+            if head in words.number_words:
+                return words.number_words[head], True
+    if tokens.kinds[i] != PUNCT and tokens.nums[i] is not None:
+        return tokens.nums[i], False
+    return None, False
+
+
+def _bracket_start(tokens, i: int, words: _Words) -> int | None:
+    """The "(" of a parenthetical in which number i is an age: "(16)", "(ca. 30)", "(woman, 34, UK)",
+    "(16, grade 11)"; only approximations, person words and commas may come before the number."""
+    j = i - 1
+    while j >= 0 and i - j <= 4:
+        norm = tokens.norms[j]
+        if norm == "(":
+            return j
+        if not (norm == "," or norm in words.approximations or norm in words.subjects):
+            return None
+        j -= 1
+    return None
+
+
+def _ages(note: Note, words: _Words) -> list[_Age]:
+    tokens = note.tokens
+    norms, kinds = tokens.norms, tokens.kinds
+    n = len(norms)
+    found: list[_Age] = []
+    for i in range(n):
+        value, says_age = _value(tokens, i, words)
+        if value is None or not 0 < value < 100:
+            continue
+        before = norms[i - 1] if i > 0 else ""
+        after = norms[i + 1] if i + 1 < n else ""
+        end = i + 1 if after in words.age_words else i
+        closes = after in (")", ",", ".", "") or kinds[i + 1] == NUMBER if i + 1 < n else True
+        opening = _bracket_start(tokens, i, words)
+        if says_age or after in words.age_words or before in ("leeftijd", "lft", "age", "aged"):
+            start = i
+        elif opening is not None and closes:
+            start = opening
+        elif before == "," and i > 1 and kinds[i - 2] == WORD and after in (",", ")") and value >= 12:
+            # "Chauffeur, 52, Nederlander"; "Woman, 22, from Venezuela"
+            start = i
+        elif before in words.subjects and closes and value >= 12:
+            # "woman 41,", "Pt man 38"
+            start = i
+        elif (
+            before == "van"
+            and i > 1
+            and (
+                norms[i - 2] in words.subjects
+                or norms[i - 2] in words.relations
+                or norms[i - 2] in words.children
+            )
+        ):
+            # "een jongen van 15", "haar dochter van 4"; not "van 15 euro".
+            start = i
+        else:
+            continue
+        lead = norms[start - 1] if start > 0 else ""
+        if before in words.not_before or lead in words.not_before:
+            continue
+        after_age = norms[end + 1] if end + 1 < n else ""
+        if after_age in words.not_after or (end == i and after in words.not_after):
+            continue
+        if before in ("bijna", "almost"):
+            value -= 1
+        stop = end
+        if start < i and i + 1 < n and norms[i + 1] == ")":
+            stop = i + 1
+        found.append(_Age(value, start, stop, _whose(note, start, words)))
+    return found
+
+
+def _whose(note: Note, i: int, words: _Words) -> str:
+    """Whose age: look back over at most four words (a name, "(", "van", an article) for a person noun.
+
+    A subject word after a possessive is someone else ("haar man (45)").
+    """
+    norms, kinds, sentence = note.tokens.norms, note.tokens.kinds, note.tokens.sentence
+    j = i - 1
+    steps = 0
+    while j >= 0 and steps < 5 and sentence[j] == sentence[i]:
+        norm = norms[j]
+        possessed = j > 0 and norms[j - 1] in words.possessives
+        if norm in words.children:
+            # "haar dochter (4)", "heeft een dochter van 4": a child of the person; "zoon (14) loopt weg":
+            # the child is who the note is about.
+            owned = possessed or any(
+                norms[k] in ("heeft", "hebben", "met", "has", "with") for k in range(max(0, j - 2), j)
+            )
+            return "child" if owned else "subject"
+        if norm in words.relations:
+            return "relation"
+        if norm in words.subjects:
+            return "relation" if possessed else "subject"
+        if kinds[j] == PUNCT and norm not in ("(", ","):
+            break
+        j -= 1
+        steps += 1
+    return "unknown"
+
+
+def note_minor(lexicon: Lexicon, note: Note, cue_matches: list[Match]) -> MinorFinding:
+    minor = lexicon.minor
+    tokens = note.tokens
+    words = _words(lexicon)
+
+    def span(start: int, end: int) -> tuple[int, int]:
+        return (tokens.starts[start], tokens.ends[end])
+
+    ages = _ages(note, words)
+    own = [a for a in ages if a.whose in ("subject", "unknown")]
+    if own:
+        # The first age said of the person; a stated subject ("jongen (15)") before an unattributed one.
+        first = next((a for a in own if a.whose == "subject"), own[0])
+        reason = Text(
+            nl=minor.age_reason.nl.replace("{age}", str(first.age)),
+            en=minor.age_reason.en.replace("{age}", str(first.age)),
+        )
+        return MinorFinding(first.age < ADULT_AGE, (span(first.start, first.end),), (reason,), from_age=True)
+    total = 0
+    sides: dict[bool, list[tuple[tuple[int, int], Text]]] = {True: [], False: []}
+    seen_cues: set[str] = set()
+    for match in cue_matches:
+        if match_blocked(note, match) is not None:
+            continue
+        cue = minor.cues[int(match.pattern.key)]
+        where = (
+            span(match.parts[0][0], match.parts[-1][1])
+            if len(match.parts) == 1
+            else span(min(s for s, _ in match.parts), max(e for _, e in match.parts))
+        )
+        # Each cue counts once, however often it is said.
+        if match.pattern.key not in seen_cues:
+            total += cue.weight
+            seen_cues.add(match.pattern.key)
+        sides[cue.weight > 0].append((where, cue.reason))
+    for age in ages:
+        if age.whose == "child" and age.age < YOUNG_CHILD:
+            total -= 2
+            sides[False].append((span(age.start, age.end), minor.parent_reason))
+    if abs(total) < minor.decide_at:
+        return MinorFinding(None, (), ())
+    side = total > 0
+    evidence = tuple(sorted({where for where, _ in sides[side]}))
+    reasons = tuple(dict.fromkeys(reason for _, reason in sides[side]))
+    return MinorFinding(side, evidence, reasons)

@@ -1,0 +1,77 @@
+"""Whether the person is probably a minor: from an age, a school class, or words for a child or an adult."""
+
+from __future__ import annotations
+
+import pytest
+
+from signaalwijzer.notes import note_suggest
+
+
+def minor(text: str):
+    return note_suggest(text).minor
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "quote"),
+    [
+        pytest.param("Jongen van 15 komt niet meer op school.", True, "15", id="de jongen van 15"),
+        pytest.param("Sanne (16) is weggelopen.", True, "(16)", id="age in brackets"),
+        pytest.param("Meisje, 14 jaar, zit in de brugklas.", True, "14 jaar", id="14 jaar"),
+        pytest.param(
+            "Een vijftienjarige jongen werd opgehaald.", True, "vijftienjarige", id="number word + jarig"
+        ),
+        pytest.param("Leerling (15, 3 havo) verzuimt.", True, "(15", id="age and class in brackets"),
+        pytest.param(
+            "Zit in groep 8 en wordt na school opgehaald.", None if False else True, "groep 8", id="groep 8"
+        ),
+        pytest.param("Zij zit in de 2e klas van het vmbo.", True, "vmbo", id="school type"),
+        pytest.param("Het gaat om een minderjarige.", True, "minderjarige", id="minderjarig"),
+        pytest.param("Mw. (34) werkt in de schoonmaak.", False, "(34)", id="adult age"),
+        pytest.param("Pt, man 38 jr, Bulgaars.", False, "38 jr", id="GP shorthand"),
+        pytest.param("Chauffeur, 52, Nederlander.", False, "52", id="age between commas"),
+        pytest.param("Dhr. vertelt over zijn werk.", False, "Dhr", id="dhr."),
+        pytest.param("Mw. heeft een dochter van 4.", False, None, id="own young child makes an adult"),
+        pytest.param("Zoon (14) van mw. loopt weg.", True, "(14)", id="the son is who the note is about"),
+    ],
+)
+def test_minor_is_detected_with_evidence(text, value, quote):
+    found = minor(text)
+
+    assert found.value is value
+    assert found.reasons
+    if quote is not None:
+        assert quote in [text[s:e] for s, e in found.evidence]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Melding over overlast bij een woning.",
+        "Werkt al 3 jaar bij dit bedrijf.",  # a duration, not an age
+        "3 jaar geleden verhuisd naar Proefstad.",
+        "Beste meneer/mevrouw, ik maak me zorgen om het huis naast ons.",  # a salutation
+    ],
+)
+def test_without_clear_evidence_the_age_is_unknown(text):
+    assert minor(text).value is None
+
+
+def test_someone_elses_age_is_not_the_persons_age():
+    # The boyfriend is 24; the girl herself is the minor.
+    found = minor("Meisje (15) heeft een vriend (24) die haar ophaalt.")
+
+    assert found.value is True
+    assert (
+        found.evidence
+        and "(15)" in "Meisje (15) heeft een vriend (24) die haar ophaalt."[slice(*found.evidence[0])]
+    )
+
+
+def test_not_minderjarig_is_no_evidence_for_a_minor():
+    assert minor("Betrokkene is niet minderjarig.").value is not True
+
+
+def test_a_detected_minor_is_also_suggested_as_the_checklist_factor():
+    reading = note_suggest("Jongen (15) brengt pakketjes weg voor oudere jongens.")
+
+    assert "minor" in {s.id for s in reading.suggestions}
