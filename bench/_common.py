@@ -37,6 +37,7 @@ def deployed_env(var: Path, database_url: str | None = None) -> dict[str, str]:
         **os.environ,
         "SECRET_KEY": secrets.token_urlsafe(50),
         "SIGNAALWIJZER_FIELD_KEYS": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+        "SIGNAALWIJZER_LINK_KEY": secrets.token_urlsafe(32),
         "SIGNAALWIJZER_DEBUG": "false",
         "SIGNAALWIJZER_VAR_DIR": str(var),
         "SIGNAALWIJZER_SECURE_COOKIES": "false",  # plain http on loopback

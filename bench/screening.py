@@ -12,12 +12,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import base64
 import os
 import random
 import re
-import secrets
-import socket
 import statistics
 import subprocess
 import sys
@@ -27,13 +24,9 @@ from pathlib import Path
 
 import httpx
 
+from _common import app_prepared, deployed_env, gunicorn_started, percentile, server_stopped
+
 ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
-
-
-def percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
 
 
 def bench_engine(evaluations: int) -> None:
@@ -66,48 +59,11 @@ def bench_engine(evaluations: int) -> None:
     )
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def start_server(workers: int) -> tuple[subprocess.Popen, str, Path]:
     var = Path(tempfile.mkdtemp(prefix="signaalwijzer-bench-"))
-    env = {
-        **os.environ,
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "SIGNAALWIJZER_FIELD_KEYS": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
-        "SIGNAALWIJZER_DEBUG": "false",
-        "SIGNAALWIJZER_VAR_DIR": str(var),
-        "SIGNAALWIJZER_SECURE_COOKIES": "false",  # plain http on loopback
-        "ALLOWED_HOSTS": "127.0.0.1",
-    }
-    env.pop("DATABASE_URL", None)  # SQLite, the embedded default
-    cli = str(BIN / "signaalwijzer")
-    subprocess.run([cli, "migrate", "--noinput", "-v", "0"], env=env, check=True)
-    subprocess.run([cli, "collectstatic", "--noinput", "-v", "0"], env=env, check=True)
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            str(BIN / "gunicorn"),
-            "signaalwijzer.config.wsgi:application",
-            "--workers",
-            str(workers),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-        ],
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            httpx.get(base + "/", timeout=1)
-            break
-        except httpx.HTTPError:
-            time.sleep(0.1)
+    env = deployed_env(var)  # SQLite, the embedded default
+    app_prepared(env)
+    server, base = gunicorn_started(env, workers)
     return server, base, var
 
 
@@ -251,8 +207,7 @@ def main() -> None:
             if failures:
                 print(f"   first failures: {failures[:3]}")
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        server_stopped(server)
 
 
 if __name__ == "__main__":
