@@ -18,6 +18,8 @@ PAGES = [
     "/dossiers/vastgelopen/",
     "/dossiers/{pk}/",
     "/dossiers/{pk}/signalen/",
+    # The signals step with the suggestions read from all 30 observations, highlighted in each text.
+    "/dossiers/{pk}/signalen/?lees=waarnemingen",
     "/dossiers/{pk}/waarneming/",
     "/dossiers/{pk}/overleg/",
     "/dossiers/{pk}/gesprek/",

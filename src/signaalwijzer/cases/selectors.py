@@ -16,8 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from signaalwijzer.accounts.models import User
 from signaalwijzer.accounts.roles import AANDACHTSFUNCTIONARIS
 from signaalwijzer.cases import meldcode, workdays
-from signaalwijzer.cases.models import Case, CaseEntry, CaseShare, Outcome, Status, Step
+from signaalwijzer.cases.models import Case, CaseEntry, CaseShare, EntryKind, Outcome, Status, Step
 
+# The observations Signaalwijzer reads for suggestions at most (the newest), to keep the page fast.
+OBSERVATIONS_READ_MAX = 50
 # Above this many shares for one person the ids go to the database as a subquery instead of a list.
 SHARED_INLINE_MAX = 500
 
@@ -132,6 +134,17 @@ def case_progress(case: Case) -> CaseProgress:
 def case_history(case: Case) -> QuerySet[CaseEntry]:
     """Every entry, oldest first, with its author."""
     return CaseEntry.objects.filter(case_id=case.pk).select_related("author").order_by("created_at", "pk")
+
+
+def case_observations(case: Case, *, limit: int = OBSERVATIONS_READ_MAX) -> list[CaseEntry]:
+    """The newest `limit` observations, oldest first. Their texts are decrypted on load: use them in the
+    request, never log them."""
+    newest = list(
+        CaseEntry.objects.filter(case_id=case.pk, kind=EntryKind.OBSERVATION)
+        .only("id", "data", "text", "created_at")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+    return newest[::-1]
 
 
 def working_days_after(start: dt.date, days: int) -> dt.date:

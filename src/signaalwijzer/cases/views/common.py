@@ -17,15 +17,29 @@ from django.views.decorators.cache import never_cache
 from signaalwijzer.accounts.roles import AANDACHTSFUNCTIONARIS, PROFESSIONAL
 from signaalwijzer.cases import selectors, services
 from signaalwijzer.cases.models import Case, Status
+from signaalwijzer.public import selectors as public_selectors
 
 PAGE_SIZE = 50
 # The changes shown after a conflict: those since the version the form was opened on, at most this many.
 CONFLICT_CHANGES_MAX = 20
 PSEUDONYMISED = "pseudoniem"
+# Whom to ask for expert advice (meldcode step 2), in this order. Their numbers come from the knowledge
+# base's routes and the coordinator's from the deployment settings: a number lives in one place.
+EXPERT_ROUTES = ("veilig_thuis", "comensha", "zorgcoordinator")
 
 
 def language() -> str:
     return get_language() or settings.LANGUAGE_CODE
+
+
+def expert_routes() -> dict[str, dict]:
+    """The contact facts of the experts, by route id, in the order of EXPERT_ROUTES."""
+    kb = public_selectors.kb()
+    found = {
+        route: public_selectors.route_facts(kb, route, language=language(), deployment=settings.SIGNAALWIJZER)
+        for route in EXPERT_ROUTES
+    }
+    return {route: facts for route, facts in found.items() if facts is not None}
 
 
 def may_make_dossiers(user) -> bool:

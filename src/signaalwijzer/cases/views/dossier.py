@@ -22,12 +22,13 @@ from signaalwijzer.cases.views.common import (
     PSEUDONYMISED,
     case_page,
     error_summary,
+    expert_routes,
     input_errors,
     language,
     page_context,
     read_recorded,
 )
-from signaalwijzer.cases.views.steps import changes_since
+from signaalwijzer.cases.views.steps import changes_since, signals_read_url
 from signaalwijzer.public import selectors as public_selectors
 
 # --- The dossier's home page ---------------------------------------------------------------------------------
@@ -122,7 +123,9 @@ def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
         ),
         "shares": shares,
         "history": history,
+        "signals_read_url": signals_read_url(case) if EntryKind.OBSERVATION in latest else "",
         "role": kb.roles.get(case.observer_role),
+        "experts": expert_routes(),
     }
     return render(request, "cases/detail.html", context)
 

@@ -22,6 +22,7 @@ from signaalwijzer.cases.models import Case, Minor, Outcome, Status
 from signaalwijzer.cases.views.common import (
     PAGE_SIZE,
     error_summary,
+    expert_routes,
     input_errors,
     language,
     may_make_dossiers,
@@ -127,6 +128,7 @@ def case_stuck(request: HttpRequest) -> HttpResponse:
         "has_next": has_next,
         "is_aandachtsfunctionaris": user.has_role(AANDACHTSFUNCTIONARIS),
         "organisation": user.organisation,
+        "experts": expert_routes(),
     }
     return render(request, "cases/stuck.html", context)
 

@@ -31,10 +31,12 @@ from signaalwijzer.cases.forms import (
     WeighingForm,
 )
 from signaalwijzer.cases.models import Case, ConsultedWith, EntryKind, Minor, Status
+from signaalwijzer.cases.views import reading
 from signaalwijzer.cases.views.common import (
     CONFLICT_CHANGES_MAX,
     case_page,
     error_summary,
+    expert_routes,
     input_errors,
     language,
     page_context,
@@ -59,6 +61,11 @@ class StepPage:
     service_fields: dict[str, str] = field(default_factory=dict)
     done_message: Any = ""  # a lazy translation
     anchor: str = ""  # where on the dossier page to land after saving
+    # Where to go after saving instead of the dossier page (e.g. "save, then find signals"); None: there.
+    next_url: Callable[[HttpRequest, Case], str | None] = lambda request, case: None
+    # A page that is shown filled in without saving anything (e.g. the signals read from the
+    # observations): (form, extra context), or None for the normal page.
+    preview: Callable[[HttpRequest, Case], tuple[Any, dict] | None] = lambda request, case: None
 
 
 def changes_since(case: Case, version: int | None, kb) -> list[dict[str, Any]]:
@@ -79,7 +86,11 @@ def _step_view(request: HttpRequest, case: Case, page: StepPage) -> HttpResponse
     kb = public_selectors.kb()
     status = 200
     conflict: list[dict[str, Any]] | None = None
-    if request.method == "POST":
+    extra: dict[str, Any] = {}
+    preview = page.preview(request, case)
+    if preview is not None:
+        form, extra = preview
+    elif request.method == "POST":
         form = page.form_class(request.POST, **page.form_kwargs())
         if form.is_valid():
             try:
@@ -107,7 +118,8 @@ def _step_view(request: HttpRequest, case: Case, page: StepPage) -> HttpResponse
                 if page.done_message:
                     messages.success(request, str(page.done_message))
                 return redirect(
-                    reverse("cases:detail", kwargs={"pk": case.pk})
+                    page.next_url(request, case)
+                    or reverse("cases:detail", kwargs={"pk": case.pk})
                     + (f"#{page.anchor}" if page.anchor else "")
                 )
     else:
@@ -120,6 +132,7 @@ def _step_view(request: HttpRequest, case: Case, page: StepPage) -> HttpResponse
         "errors": errors,
         "conflict": conflict,
         **page.context(request, case, form),
+        **extra,
     }
     return render(request, page.template, context, status=status)
 
@@ -137,6 +150,8 @@ def _signals_context(request, case, form) -> dict:
         "minor_value": minor,
         "minor_choices": Minor.choices,
         "step_number": 1,
+        "has_observations": case.entries.filter(kind=EntryKind.OBSERVATION).exists(),
+        "read_action": reading.READ_ACTION,
     }
 
 
@@ -155,10 +170,20 @@ SIGNALS_PAGE = StepPage(
         request=request,
     ),
     context=_signals_context,
+    preview=reading.signals_preview,
     anchors={"minderjarig": "id_minderjarig_0", "signaal": "signalenlijst"},
     service_fields={"indicators": "signaal", "minor": "minderjarig"},
     anchor="uitkomst",
 )
+
+
+def signals_read_url(case: Case) -> str:
+    """The signals step with the suggestions from the observations, landing on them."""
+    return (
+        reverse("cases:signals", kwargs={"pk": case.pk})
+        + f"?{reading.READ_PARAMETER}={reading.READ_VALUE}#uit-je-waarnemingen"
+    )
+
 
 OBSERVATION_PAGE = StepPage(
     done_message=gettext_lazy("De waarneming is opgeslagen."),
@@ -175,6 +200,9 @@ OBSERVATION_PAGE = StepPage(
     ),
     context=lambda request, case, form: {"step_number": 1},
     anchor="geschiedenis",
+    next_url=lambda request, case: (
+        signals_read_url(case) if request.POST.get("daarna") == "signalen" else None
+    ),
 )
 
 CONSULTATION_PAGE = StepPage(
@@ -192,7 +220,11 @@ CONSULTATION_PAGE = StepPage(
         consulted_name=data["consulted_name"],
         request=request,
     ),
-    context=lambda request, case, form: {"step_number": 2, "consulted_choices": ConsultedWith.choices},
+    context=lambda request, case, form: {
+        "step_number": 2,
+        "consulted_choices": ConsultedWith.choices,
+        "experts": expert_routes(),
+    },
     anchors={"consulted_with": "id_consulted_with_0"},
     anchor="stappen",
 )
@@ -243,6 +275,7 @@ WEIGHING_PAGE = StepPage(
     context=lambda request, case, form: {
         "step_number": 4,
         "questions": [(form[q], hint) for q, _label, hint in WEIGHING_QUESTIONS],
+        "experts": expert_routes(),
     },
     anchors={q: f"id_{q}_0" for q in QUESTION_IDS},
     anchor="stappen",
