@@ -334,6 +334,25 @@ def test_closing_and_reopening(logged_in, case):
     assert audit_actions(case.pk)[-1] == "case.reopen"
 
 
+def test_reopening_on_a_stale_version_answers_409_and_keeps_the_reason(logged_in, case):
+    factories.closed(case)
+    opened = case.version
+    # Meanwhile someone else reopens and closes it again.
+    services.case_reopen(case=case, actor=case.owner, expected_version=case.version, reason="Even kijken.")
+    factories.closed(case, reason="Toch klaar.")
+    typed = "Er zijn nieuwe signalen."
+    response = logged_in.post(f"/dossiers/{case.pk}/heropenen/", {"version": opened, "reason": typed})
+    assert response.status_code == 409
+    page = text(response)
+    assert f">{typed}</textarea>" in page
+    assert "Toch klaar." in page
+    assert f'name="version" value="{case.version}"' in page
+    assert Case.objects.get(pk=case.pk).status == Status.CLOSED
+    again = logged_in.post(f"/dossiers/{case.pk}/heropenen/", {"version": case.version, "reason": typed})
+    assert again.status_code == 302
+    assert Case.objects.get(pk=case.pk).status == Status.OPEN
+
+
 def test_a_dossier_closed_while_the_form_was_open_keeps_the_text(logged_in, case):
     opened = case.version
     services.case_close(case=case, actor=case.owner, expected_version=case.version, reason="Klaar.")

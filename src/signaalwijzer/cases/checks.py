@@ -26,11 +26,18 @@ def raise_if(errors: Mapping[str, str]) -> None:
 
 
 def text_checked(
-    errors: dict[str, str], field: str, value: str, *, required: bool, limit: int = TEXT_MAX
+    errors: dict[str, str],
+    field: str,
+    value: str,
+    *,
+    required: bool,
+    limit: int = TEXT_MAX,
+    required_message: str = "",
 ) -> str:
+    """The text stripped; `required_message` says what to write when it is required and empty."""
     value = (value or "").strip()
     if required and not value:
-        errors[field] = _("Vul dit in.")
+        errors[field] = required_message or _("Vul dit in.")
     elif len(value) > limit:
         errors[field] = _("Dit is te lang: hoogstens %(limit)s tekens (nu %(length)s).") % {
             "limit": limit,

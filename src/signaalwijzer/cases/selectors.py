@@ -136,6 +136,25 @@ def case_history(case: Case) -> QuerySet[CaseEntry]:
     return CaseEntry.objects.filter(case_id=case.pk).select_related("author").order_by("created_at", "pk")
 
 
+def case_last_entry(case: Case, *, kind: str) -> CaseEntry | None:
+    """The newest entry of this kind (models.EntryKind), or None when there is none."""
+    return CaseEntry.objects.filter(case_id=case.pk, kind=kind).order_by("-created_at", "-pk").first()
+
+
+def case_has_entry(case: Case, *, kind: str) -> bool:
+    """Whether the dossier has an entry of this kind (models.EntryKind); nothing is decrypted."""
+    return CaseEntry.objects.filter(case_id=case.pk, kind=kind).exists()
+
+
+def case_shares(case: Case) -> list[CaseShare]:
+    """Whom the dossier is shared with, oldest share first, with their accounts and organisations."""
+    return list(
+        CaseShare.objects.filter(case_id=case.pk)
+        .select_related("user", "user__organisation")
+        .order_by("created_at", "pk")
+    )
+
+
 def case_observations(case: Case, *, limit: int = OBSERVATIONS_READ_MAX) -> list[CaseEntry]:
     """The newest `limit` observations, oldest first. Their texts are decrypted on load: use them in the
     request, never log them."""

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from signaalwijzer.accounts.selectors import users_in_organisation
 from signaalwijzer.cases import report, selectors, services
 from signaalwijzer.cases.forms import ReasonForm, ShareForm
-from signaalwijzer.cases.models import Case, CaseShare, EntryKind, Minor, Status, Step
+from signaalwijzer.cases.models import Case, EntryKind, Minor, Status, Step
 from signaalwijzer.cases.pdf import case_pdf as case_pdf_bytes
 from signaalwijzer.cases.views.common import (
     PSEUDONYMISED,
@@ -28,7 +28,7 @@ from signaalwijzer.cases.views.common import (
     page_context,
     read_recorded,
 )
-from signaalwijzer.cases.views.steps import changes_since, signals_read_url
+from signaalwijzer.cases.views.steps import changes_since, form_after_conflict, signals_read_url
 from signaalwijzer.public import selectors as public_selectors
 
 # --- The dossier's home page ---------------------------------------------------------------------------------
@@ -97,7 +97,7 @@ def case_detail(request: HttpRequest, case: Case) -> HttpResponse:
     latest = {}
     for item in history:
         latest.setdefault(item["kind"], item)
-    shares = list(CaseShare.objects.filter(case=case).select_related("user").order_by("created_at"))
+    shares = selectors.case_shares(case)
     context = {
         **page_context(request, case, progress=progress),
         "steps": _steps_nav(case, progress),
@@ -152,10 +152,7 @@ def case_reopen(request: HttpRequest, case: Case) -> HttpResponse:
             except services.CaseConflictError:
                 case = selectors.case_for_user(request.user, case.pk) or case
                 conflict = changes_since(case, form.cleaned_data["version"], public_selectors.kb())
-                data = request.POST.copy()
-                data["version"] = str(case.version)
-                form = ReasonForm(data)
-                form.is_valid()
+                form = form_after_conflict(request, case, ReasonForm)
                 status = 409
             except services.CaseInputError as error:
                 input_errors(form, error)
@@ -181,7 +178,7 @@ def case_reopen(request: HttpRequest, case: Case) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_share(request: HttpRequest, case: Case) -> HttpResponse:
     user = request.user
-    shares = list(CaseShare.objects.filter(case=case).select_related("user", "user__organisation"))
+    shares = selectors.case_shares(case)
     shared_ids = {s.user_id for s in shares}
     is_owner = case.owner_id == user.pk
     colleagues = users_in_organisation(case.organisation).exclude(pk__in=[case.owner_id, *shared_ids])

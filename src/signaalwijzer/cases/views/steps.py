@@ -4,7 +4,7 @@ was typed, the changes made in the meantime and the current version, so saving a
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from django.conf import settings
@@ -53,7 +53,10 @@ class StepPage:
 
     template: str
     form_class: type
-    save: Callable[..., Any]  # (case, actor, version, cleaned_data, request) -> Any
+    # The cases.services write that saves it; called with case, actor, expected_version and request, and
+    # the other arguments made by `arguments` from the form's cleaned data.
+    service: Callable[..., Any]
+    arguments: Callable[[dict], dict] = lambda data: {}
     initial: Callable[[Case], dict] = lambda case: {}
     form_kwargs: Callable[[], dict] = dict
     context: Callable[[HttpRequest, Case, Any], dict] = lambda request, case, form: {}
@@ -66,6 +69,20 @@ class StepPage:
     # A page that is shown filled in without saving anything (e.g. the signals read from the
     # observations): (form, extra context), or None for the normal page.
     preview: Callable[[HttpRequest, Case], tuple[Any, dict] | None] = lambda request, case: None
+
+
+def same_names(*names: str) -> Callable[[dict], dict]:
+    """`arguments` for a form whose fields have the names of the service's arguments."""
+    return lambda data: {name: data[name] for name in names}
+
+
+def form_after_conflict(request: HttpRequest, case: Case, form_class: type, **form_kwargs) -> Any:
+    """The form as it was typed, on the current version, so that saving again works."""
+    data = request.POST.copy()
+    data["version"] = str(case.version)
+    form = form_class(data, **form_kwargs)
+    form.is_valid()
+    return form
 
 
 def changes_since(case: Case, version: int | None, kb) -> list[dict[str, Any]]:
@@ -94,18 +111,20 @@ def _step_view(request: HttpRequest, case: Case, page: StepPage) -> HttpResponse
         form = page.form_class(request.POST, **page.form_kwargs())
         if form.is_valid():
             try:
-                page.save(case, request.user, form.cleaned_data["version"], form.cleaned_data, request)
+                page.service(
+                    case=case,
+                    actor=request.user,
+                    expected_version=form.cleaned_data["version"],
+                    request=request,
+                    **page.arguments(form.cleaned_data),
+                )
             except services.CaseConflictError:
                 fresh = selectors.case_for_user(request.user, case.pk)
                 if fresh is None:
                     raise Http404(_("Dit dossier bestaat niet meer, of je mag het niet meer zien.")) from None
                 conflict = changes_since(fresh, form.cleaned_data["version"], kb)
                 case = fresh
-                # Keep what was typed; take the current version so that saving again works.
-                data = request.POST.copy()
-                data["version"] = str(case.version)
-                form = page.form_class(data, **page.form_kwargs())
-                form.is_valid()
+                form = form_after_conflict(request, case, page.form_class, **page.form_kwargs())
                 status = 409
             except services.CaseClosedError:
                 form.add_error(
@@ -150,7 +169,7 @@ def _signals_context(request, case, form) -> dict:
         "minor_value": minor,
         "minor_choices": Minor.choices,
         "step_number": 1,
-        "has_observations": case.entries.filter(kind=EntryKind.OBSERVATION).exists(),
+        "has_observations": selectors.case_has_entry(case, kind=EntryKind.OBSERVATION),
         "read_action": reading.READ_ACTION,
     }
 
@@ -161,14 +180,8 @@ SIGNALS_PAGE = StepPage(
     form_class=SignalsForm,
     form_kwargs=lambda: {"kb": public_selectors.kb()},
     initial=lambda case: {"signaal": list(case.indicators), "minderjarig": case.minor},
-    save=lambda case, actor, version, data, request: services.case_signals_update(
-        case=case,
-        actor=actor,
-        expected_version=version,
-        indicators=data["signaal"],
-        minor=data["minderjarig"],
-        request=request,
-    ),
+    service=services.case_signals_update,
+    arguments=lambda data: {"indicators": data["signaal"], "minor": data["minderjarig"]},
     context=_signals_context,
     preview=reading.signals_preview,
     anchors={"minderjarig": "id_minderjarig_0", "signaal": "signalenlijst"},
@@ -190,14 +203,8 @@ OBSERVATION_PAGE = StepPage(
     template="cases/step_observation.html",
     form_class=ObservationForm,
     initial=lambda case: {"observed_on": timezone.localdate()},
-    save=lambda case, actor, version, data, request: services.case_observation_add(
-        case=case,
-        actor=actor,
-        expected_version=version,
-        observed_on=data["observed_on"],
-        text=data["text"],
-        request=request,
-    ),
+    service=services.case_observation_add,
+    arguments=same_names("observed_on", "text"),
     context=lambda request, case, form: {"step_number": 1},
     anchor="geschiedenis",
     next_url=lambda request, case: (
@@ -210,16 +217,8 @@ CONSULTATION_PAGE = StepPage(
     template="cases/step_consultation.html",
     form_class=ConsultationForm,
     initial=lambda case: {"consulted_on": timezone.localdate()},
-    save=lambda case, actor, version, data, request: services.case_consultation_add(
-        case=case,
-        actor=actor,
-        expected_version=version,
-        consulted_with=data["consulted_with"],
-        consulted_on=data["consulted_on"],
-        advice=data["advice"],
-        consulted_name=data["consulted_name"],
-        request=request,
-    ),
+    service=services.case_consultation_add,
+    arguments=same_names("consulted_with", "consulted_on", "advice", "consulted_name"),
     context=lambda request, case, form: {
         "step_number": 2,
         "consulted_choices": ConsultedWith.choices,
@@ -234,16 +233,13 @@ CONVERSATION_PAGE = StepPage(
     template="cases/step_conversation.html",
     form_class=ConversationForm,
     initial=lambda case: {"held_on": timezone.localdate()},
-    save=lambda case, actor, version, data, request: services.case_conversation_record(
-        case=case,
-        actor=actor,
-        expected_version=version,
-        held=data["held"] == "ja",
-        held_on=data["held_on"],
-        text=data["text"],
-        reason_not_held=data["reason_not_held"] or "",
-        request=request,
-    ),
+    service=services.case_conversation_record,
+    arguments=lambda data: {
+        "held": data["held"] == "ja",
+        "held_on": data["held_on"],
+        "text": data["text"],
+        "reason_not_held": data["reason_not_held"] or "",
+    },
     context=lambda request, case, form: {"step_number": 3},
     anchors={"held": "id_held_0", "reason_not_held": "id_reason_not_held_0"},
     anchor="stappen",
@@ -252,7 +248,7 @@ CONVERSATION_PAGE = StepPage(
 
 def _weighing_initial(case: Case) -> dict:
     """The last weighing's answers, so weighing again starts from there."""
-    last = case.entries.filter(kind=EntryKind.WEIGHING).order_by("-created_at", "-pk").first()
+    last = selectors.case_last_entry(case, kind=EntryKind.WEIGHING)
     if last is None:
         return {}
     answers = (last.data or {}).get("answers") or {}
@@ -264,14 +260,8 @@ WEIGHING_PAGE = StepPage(
     template="cases/step_weighing.html",
     form_class=WeighingForm,
     initial=_weighing_initial,
-    save=lambda case, actor, version, data, request: services.case_weighing_record(
-        case=case,
-        actor=actor,
-        expected_version=version,
-        answers=data["answers"],
-        text=data["text"],
-        request=request,
-    ),
+    service=services.case_weighing_record,
+    arguments=same_names("answers", "text"),
     context=lambda request, case, form: {
         "step_number": 4,
         "questions": [(form[q], hint) for q, _label, hint in WEIGHING_QUESTIONS],
@@ -287,14 +277,19 @@ def _route_choices() -> list[tuple[str, str]]:
     return [(r.id, r.name.get(language())) for r in public_selectors.routes_ordered(kb)]
 
 
+def _last_conclusion(case: Case) -> str:
+    """The conclusion of the last weighing (meldcode.weighing_conclusion), or "" before any."""
+    last = selectors.case_last_entry(case, kind=EntryKind.WEIGHING)
+    return (last.data or {}).get("conclusion", "") if last else ""
+
+
 def _decision_context(request, case, form) -> dict:
     kb = public_selectors.kb()
     routes = [
         public_selectors.route_facts(kb, r.id, language=language(), deployment=settings.SIGNAALWIJZER)
         for r in public_selectors.routes_ordered(kb)
     ]
-    last = case.entries.filter(kind=EntryKind.WEIGHING).order_by("-created_at", "-pk").first()
-    conclusion = (last.data or {}).get("conclusion", "") if last else ""
+    conclusion = _last_conclusion(case)
     return {
         "step_number": 5,
         "routes": routes,
@@ -304,8 +299,7 @@ def _decision_context(request, case, form) -> dict:
 
 
 def _decision_initial(case: Case) -> dict:
-    last = case.entries.filter(kind=EntryKind.WEIGHING).order_by("-created_at", "-pk").first()
-    conclusion = (last.data or {}).get("conclusion", "") if last else ""
+    conclusion = _last_conclusion(case)
     decision = meldcode.CONCLUSION_DECISION.get(conclusion, "")
     return {"decision": decision, "route": "veilig_thuis" if decision in ("melden", "melden_en_hulp") else ""}
 
@@ -316,15 +310,8 @@ DECISION_PAGE = StepPage(
     form_class=DecisionForm,
     form_kwargs=lambda: {"route_choices": _route_choices()},
     initial=_decision_initial,
-    save=lambda case, actor, version, data, request: services.case_decision_record(
-        case=case,
-        actor=actor,
-        expected_version=version,
-        decision=data["decision"],
-        text=data["text"],
-        route=data["route"] or "",
-        request=request,
-    ),
+    service=services.case_decision_record,
+    arguments=lambda data: {"decision": data["decision"], "text": data["text"], "route": data["route"] or ""},
     context=_decision_context,
     anchors={"decision": "id_decision_0", "route": "id_route_geen"},
     anchor="stappen",
@@ -349,21 +336,11 @@ CLIENT_PAGE = StepPage(
     template="cases/client.html",
     form_class=ClientForm,
     initial=_client_initial,
-    save=lambda case, actor, version, data, request: services.case_client_update(
-        case=case,
-        actor=actor,
-        expected_version=version,
-        details=services.ClientDetails(
-            label=data["label"],
-            name=data["name"],
-            birth_date=data["birth_date"],
-            bsn=data["bsn"],
-            phone=data["phone"],
-            email=data["email"],
-            address=data["address"],
-        ),
-        request=request,
-    ),
+    service=services.case_client_update,
+    # The form's fields carry the names of ClientDetails.
+    arguments=lambda data: {
+        "details": services.ClientDetails(**{f.name: data[f.name] for f in fields(services.ClientDetails)})
+    },
     anchor="client",
 )
 
@@ -371,9 +348,8 @@ CLOSE_PAGE = StepPage(
     done_message=gettext_lazy("Het dossier is gesloten."),
     template="cases/close.html",
     form_class=ReasonForm,
-    save=lambda case, actor, version, data, request: services.case_close(
-        case=case, actor=actor, expected_version=version, reason=data["reason"], request=request
-    ),
+    service=services.case_close,
+    arguments=same_names("reason"),
 )
 
 
