@@ -164,6 +164,10 @@ class CompiledPattern:
     within: int
     confidence: float
     anchor: int  # the part whose first slot indexes this pattern
+    # Per part, per alternative phrase, the term ids each of its words may have (wildcards left out): a
+    # pattern is tried only when, for every part, some alternative has all its words somewhere in the
+    # note (set lookups, before any work on word order).
+    needs: tuple[tuple[tuple[frozenset[int], ...], ...], ...] = ()
 
 
 @dataclass
@@ -283,6 +287,9 @@ class _Builder:
             within=within,
             confidence=confidence,
             anchor=anchor,
+            needs=tuple(
+                tuple(tuple(slot for slot in alt if slot != any_slot) for alt in part) for part in parts
+            ),
         )
 
 

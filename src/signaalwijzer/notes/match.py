@@ -208,6 +208,8 @@ def _long_workday(tokens: Tokens) -> list[tuple[int, int]]:
             clock = any(c in text[tokens.starts[k] : tokens.ends[k]] for k in (i, j) for c in ".:")
             if not (from_word or hour_after or clock):
                 break
+            if from_word and norms[i - 1] == "om" and 0 < b - a <= 3:
+                break  # "om 3-4 uur 's nachts": a time of day, not a working day
             if b <= a or (b - a <= 3 and a <= 8):
                 b += 12
             if b - a >= 11:
@@ -417,6 +419,20 @@ def pattern_matches(note: Note, pattern: CompiledPattern, any_term: int) -> list
     return matches
 
 
+def _possible(needs: tuple, present: frozenset[int]) -> bool:
+    """Cheap check before any work on word order: every part has an alternative whose words all occur."""
+    for part in needs:
+        for alternative in part:
+            for slot in alternative:
+                if slot.isdisjoint(present):
+                    break
+            else:
+                break  # this alternative's words all occur
+        else:
+            return False
+    return True
+
+
 def note_matches(lexicon: Lexicon, note: Note) -> list[Match]:
     """Every match of every pattern whose anchor occurs in the note (negation not yet applied)."""
     candidates: set[int] = set()
@@ -428,8 +444,11 @@ def note_matches(lexicon: Lexicon, note: Note) -> list[Match]:
     out: list[Match] = []
     patterns = lexicon.patterns
     any_term = lexicon.any_term
+    present = frozenset(note.positions)
     for index in sorted(candidates):
-        out.extend(pattern_matches(note, patterns[index], any_term))
+        pattern = patterns[index]
+        if _possible(pattern.needs, present):
+            out.extend(pattern_matches(note, pattern, any_term))
     return out
 
 
