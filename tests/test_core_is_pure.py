@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "signaalwijzer"
-CORE = ["knowledge", "screening", "notes"]
+CORE = ["knowledge", "screening", "notes", "linkage"]
 
 
 @pytest.mark.parametrize("package", CORE)

@@ -228,7 +228,7 @@ def test_unknown_query_parameters_are_named(api, error_fields, path):
 
 
 def test_unknown_endpoint_is_a_404_in_the_error_shape(api, error_fields):
-    response = api.get("/api/v1/signals")
+    response = api.get("/api/v1/bestaat-niet")
 
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/json")

@@ -21,6 +21,8 @@ PATHS = {
     "/api/v1/roles/{id}",
     "/api/v1/routes",
     "/api/v1/sources",
+    "/api/v1/signals",
+    "/api/v1/signals/{id}",
 }
 
 

@@ -75,3 +75,43 @@ def test_a_detected_minor_is_also_suggested_as_the_checklist_factor():
     reading = note_suggest("Jongen (15) brengt pakketjes weg voor oudere jongens.")
 
     assert "minor" in {s.id for s in reading.suggestions}
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "quote"),
+    [
+        pytest.param("Melding over een jongen van ongeveer 13 op straat.", True, "13", id="van ongeveer 13"),
+        pytest.param(
+            "L. (15) gezien bij het station, samen met man (26).", True, "(15)", id="initial before age wins"
+        ),
+        pytest.param(
+            "Proef (16) wordt opgehaald door een man (31).", True, "(16)", id="name before age wins"
+        ),
+        pytest.param(
+            "Het meisje is pas veertien en gaat om met volwassen mannen.",
+            True,
+            "veertien",
+            id="is pas veertien",
+        ),
+        pytest.param("A 15-year-old girl was found at the hotel.", True, "15", id="15-year-old"),
+        pytest.param("Mw. (41) woont met haar vriend van 36.", False, "(41)", id="adult with partner"),
+    ],
+)
+def test_the_age_of_the_person_the_note_is_about_decides(text, value, quote):
+    found = minor(text)
+
+    assert found.value is value
+    if quote is not None:
+        assert quote in [text[s:e] for s, e in found.evidence][0]
+
+
+def test_the_age_of_someone_she_is_with_is_not_hers():
+    found = minor("Ze chat met een man van 35 die ze online kent.")
+
+    assert not found.from_age
+
+
+def test_a_small_number_after_a_capitalised_word_is_no_age():
+    found = minor("Zie Bijlage (2) voor de foto's. Mw. werkt in de schoonmaak.")
+
+    assert not found.from_age

@@ -2,6 +2,7 @@ from django.urls import path, re_path
 from drf_spectacular.views import SpectacularJSONAPIView
 
 from signaalwijzer.api import views
+from signaalwijzer.hub import api as hub_api
 
 app_name = "api"
 
@@ -16,6 +17,9 @@ urlpatterns = [
     path("roles/<str:id>", views.RoleDetailView.as_view(), name="role"),
     path("routes", views.RouteListView.as_view(), name="routes"),
     path("sources", views.SourceListView.as_view(), name="sources"),
+    # Partner systems deliver signals to the Signalenhub (hub/api.py), with a partner token.
+    path("signals", hub_api.SignalCreateView.as_view(), name="signals"),
+    path("signals/<path:id>", hub_api.SignalDetailView.as_view(), name="signal"),
     # The schema only; no Swagger UI, which would load its assets from a CDN (ADR 0004).
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="openapi"),
     re_path(r"^.*$", views.NotFoundView.as_view(), name="not-found"),

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "signaalwijzer.accounts",
     "signaalwijzer.audit",
     "signaalwijzer.cases",
+    "signaalwijzer.hub",
     "signaalwijzer.public",
     "signaalwijzer.api",
     "signaalwijzer.operations",
@@ -231,6 +232,20 @@ if not FIELD_ENCRYPTION_KEYS:
 CASE_EXPERT_DEADLINE_WORKING_DAYS = env_int("SIGNAALWIJZER_EXPERT_DEADLINE_DAYS", 5)
 # Closed dossiers are deleted by `signaalwijzer retention apply` this many days after closing.
 CASE_RETENTION_DAYS = env_int("SIGNAALWIJZER_RETENTION_DAYS", 5 * 365)
+
+# --- Signalenhub (hub/, linkage/) ---------------------------------------------------------------------------
+# The secret for the keyed hashes (HMAC-SHA256) that signals are matched on. Changing it means every stored key
+# must be recomputed (`signaalwijzer signals rekey`), so keep it as safe as the field keys, and apart from them.
+HUB_LINK_KEY = env_str("SIGNAALWIJZER_LINK_KEY", "")
+if not HUB_LINK_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SIGNAALWIJZER_LINK_KEY is not set. Generate one with "
+            "python -c 'import secrets; print(secrets.token_urlsafe(32))' and keep it out of the database backups."
+        )
+    HUB_LINK_KEY = "development-link-key-only-for-make-run"
+# A cluster whose combined weighing is `vermoeden` is flagged in the inbox when no action followed in this many days.
+HUB_ACTION_DAYS = env_int("SIGNAALWIJZER_HUB_ACTION_DAYS", 5)
 
 # --- Accounts and login (accounts/) -------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

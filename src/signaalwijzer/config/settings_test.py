@@ -9,6 +9,7 @@ os.environ.setdefault(
     "SIGNAALWIJZER_FIELD_KEYS",
     "dGVzdC1vbmx5LWtleS1udW1iZXItb25lLTMyYnl0ZXM=,dGVzdC1vbmx5LWtleS1udW1iZXItdHdvLTMyYnl0ZXM=",
 )
+os.environ.setdefault("SIGNAALWIJZER_LINK_KEY", "test-only-link-key")
 
 from signaalwijzer.config.settings import *  # noqa: E402,F403
 from signaalwijzer.config.settings import STORAGES  # noqa: E402

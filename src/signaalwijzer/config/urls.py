@@ -9,6 +9,7 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("", include("signaalwijzer.accounts.urls")),
     path("", include("signaalwijzer.cases.urls")),
+    path("", include("signaalwijzer.hub.urls")),
     path("", include("signaalwijzer.public.urls")),
 ]
 

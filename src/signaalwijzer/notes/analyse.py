@@ -29,6 +29,9 @@ VULNERABILITY_SHARE = 0.3
 FORM_SHARE = 0.9
 # How sure a detected minor is: from a stated age, or from cues such as a school class.
 MINOR_CONFIDENCE = {True: 0.95, False: 0.75}
+# Signals about a young person's contacts: not suggested when the person's stated age is this or more.
+YOUTH_SIGNALS = frozenset({"older_partner_with_money_and_gifts", "much_older_new_contacts"})
+YOUTH_UNTIL = 21
 # Longest note analysed (characters); the API and the web form say so before it comes to that.
 MAX_TEXT = 20_000
 
@@ -238,6 +241,9 @@ def note_read_all(text: str, *, lexicon: Lexicon, min_confidence: float = MIN_CO
         evidence = _merge(span for _, spans in key_hits for span in spans)
         suggestions.append(Suggestion(key, confidence, evidence))
     minor = note_minor(lexicon, note, minor_cues)
+    if minor.age is not None and minor.age >= YOUTH_UNTIL:
+        # "Mw. (41) … vriend van 36": an older partner or older friends are a signal for a young person.
+        suggestions = [s for s in suggestions if s.id not in YOUTH_SIGNALS]
     if minor.value is True and minor.evidence:
         # "Younger than 18" is a vulnerability factor in the checklist too: suggested with the same words.
         suggestions.append(Suggestion(MINOR_ID, MINOR_CONFIDENCE[minor.from_age], minor.evidence))

@@ -201,6 +201,10 @@ class Lexicon:
     cache: dict = field(default_factory=dict, repr=False)
 
 
+# How many words a number counts as when choosing the part a pattern is anchored on (see specificity).
+NUMBER_ANCHOR_COST = 20
+
+
 class _Builder:
     def __init__(self, language: Language) -> None:
         self.language = language
@@ -272,10 +276,14 @@ class _Builder:
             parts.append(tuple(alternatives))
             loose.append(is_loose)
 
+        number_terms = {tid for _, _, tid in self.numbers}
+
         def specificity(n: int) -> tuple[int, int]:
-            # Anchor on the part whose first words are fewest and longest: rarest in notes.
+            # Anchor on the part whose first words are fewest and longest: rarest in notes. A number
+            # ("#<=700") occurs in almost every note (dates, times, ages), so it anchors last.
             firsts = [alt[0] for alt in parts[n]]
-            return (sum(len(f) for f in firsts), -min(len(alt) for alt in parts[n]))
+            cost = sum(len(f) + (NUMBER_ANCHOR_COST if f & number_terms else 0) for f in firsts)
+            return (cost, -min(len(alt) for alt in parts[n]))
 
         anchor = min(range(len(parts)), key=specificity)
         return CompiledPattern(
@@ -381,6 +389,93 @@ def lexicon_load(data_dir: Path = DATA_DIR, *, kb: KnowledgeBase | None = None) 
     if problems:
         raise LexiconError(problems)
     return lexicon
+
+
+def pattern_lint(text: str, *, advisory: bool = False) -> list[str]:
+    """Likely mistakes in a pattern that still parses: the pattern-syntax traps of ADR 0008.
+
+    " + " splits before " / ", and within a phrase "a|b c" is the slot (a|b) followed by c. So:
+    - a " / " alternative in one part of a " + " pattern that repeats a word of another part
+      ("werkt + 7 dagen / werkt elke dag"): the writer probably meant two patterns, but it reads as
+      "werkt" and then "7 dagen" or "werkt elke dag" — "werkt" twice;
+    - a slot that repeats the word right before or after it ("lacht het weg|weg", "geen nee|nee zeggen"):
+      the writer probably meant " / " between two phrases;
+    - the same alternative twice in one slot or one " / " list (a copy-and-paste slip);
+    - a slot holding the compound of the word before it ("au pair|aupair");
+    - a long phrase with several slots ("van vroeg tot laat|dag en nacht|zeven dagen"): a list of
+      phrases written with "|" instead of " / ";
+    - an empty alternative ("a||b", "a / / b", a trailing "|") or an empty part.
+    The first check has false alarms ("van + 's ochtends / vroeg + tot"), so it runs only with
+    `advisory=True`; the others are errors (tests/notes/test_analyse_lint.py keeps the data free of them).
+    """
+    problems: list[str] = []
+    parts = [part.strip().lstrip("~") for part in text.split(" + ")]
+    if any(not part for part in parts):
+        problems.append("empty part around ' + '")
+
+    def words_of(part: str) -> set[str]:
+        return {
+            w.lstrip("=").strip("*")
+            for phrase in part.split(" / ")
+            for word in phrase.split()
+            for w in word.split("|")
+        }
+
+    for n, part in enumerate(parts):
+        phrases = [phrase.strip() for phrase in part.split(" / ")]
+        if any(not phrase for phrase in phrases):
+            problems.append(f"empty alternative in '{part}'")
+        present = [p for p in phrases if p]
+        dupes = {p for p in present if present.count(p) > 1}
+        if dupes:
+            problems.append(f"alternative repeated in '{part}': {', '.join(sorted(dupes))}")
+        others = set().union(*(words_of(o) for m, o in enumerate(parts) if m != n)) - {"", "#"}
+        for phrase in present:
+            words = phrase.split()
+            if (
+                advisory
+                and len(phrases) > 1
+                and len(words) > 1
+                and any(
+                    w.lstrip("=").strip("*") in others
+                    for word in words
+                    for w in word.split("|")
+                    if not w.startswith(("@", "#", "%"))
+                )
+            ):
+                problems.append(
+                    f"alternative '{phrase}' repeats a word of another part; ' + ' splits before ' / ', "
+                    "so it is probably meant as a pattern of its own"
+                )
+            slots = sum("|" in word for word in words)
+            if len(words) >= 6 and slots >= 3:
+                problems.append(
+                    f"phrase '{phrase}' has {len(words)} words and {slots} slots; 'a b|c d' is one phrase with the "
+                    "slot (b|c), so ' / ' between phrases is probably meant"
+                )
+            for k, word in enumerate(words):
+                options = word.split("|")
+                if len(options) == 1:
+                    continue
+                if any(not option for option in options):
+                    problems.append(f"empty alternative in slot '{word}'")
+                    continue
+                repeated = {o for o in options if options.count(o) > 1}
+                if repeated:
+                    problems.append(f"word repeated in slot '{word}': {', '.join(sorted(repeated))}")
+                before = words[k - 1].split("|") if k else []
+                if any(b + o.replace("-", "") in options for b in before for o in options):
+                    problems.append(
+                        f"slot '{word}' holds the compound of the word before it ('au pair|aupair' is 'au' then "
+                        "'pair' or 'aupair'); ' / ' between phrases is probably meant"
+                    )
+                neighbours = {words[k - 1] if k else "", words[k + 1] if k + 1 < len(words) else ""}
+                if neighbours & set(options):
+                    problems.append(
+                        f"slot '{word}' repeats the word next to it; 'a|b c' is the slot (a|b) then c, "
+                        "so ' / ' between phrases is probably meant"
+                    )
+    return problems
 
 
 def _compile(

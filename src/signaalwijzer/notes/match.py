@@ -176,6 +176,24 @@ _RANGE_WORDS = frozenset({"tot", "-", "–", "t/m", "tm", "till", "to", "until",
 _FROM_WORDS = frozenset({"van", "vanaf", "from", "om"})
 
 
+# Words that make a time range opening hours ("open van 9 tot 21 uur"), not a working day.
+_OPENING_WORDS = frozenset(
+    {
+        "open",
+        "geopend",
+        "openingstijden",
+        "openingstijd",
+        "openingsuren",
+        "bereikbaar",
+        "spreekuur",
+        "opens",
+        "opening",
+        "winkeltijden",
+        "koopavond",
+    }
+)
+
+
 def _long_workday(tokens: Tokens) -> list[tuple[int, int]]:
     """Spans like "van 6 tot 22 uur", "van 7 tot 7", "06.00-21.00 uur" lasting 11 hours or more.
 
@@ -210,6 +228,12 @@ def _long_workday(tokens: Tokens) -> list[tuple[int, int]]:
                 break
             if from_word and norms[i - 1] == "om" and 0 < b - a <= 3:
                 break  # "om 3-4 uur 's nachts": a time of day, not a working day
+            if any(
+                norms[k] in _OPENING_WORDS
+                for k in range(max(0, i - 8), i)
+                if tokens.sentence[k] == tokens.sentence[i]
+            ):
+                break  # "de winkel is open van 9 tot 21 uur": opening hours, not someone's working day
             if b <= a or (b - a <= 3 and a <= 8):
                 b += 12
             if b - a >= 11:

@@ -33,6 +33,8 @@ class MinorFinding:
     reasons: tuple[Text, ...]
     # True when a stated age decided, False when cues did.
     from_age: bool = False
+    # The stated age that decided, if any.
+    age: int | None = None
 
     def as_dict(self, language: str = "nl") -> dict:
         return {
@@ -125,16 +127,15 @@ def _ages(note: Note, words: _Words) -> list[_Age]:
         elif before in words.subjects and closes and value >= 12:
             # "woman 41,", "Pt man 38"
             start = i
-        elif (
-            before == "van"
-            and i > 1
-            and (
-                norms[i - 2] in words.subjects
-                or norms[i - 2] in words.relations
-                or norms[i - 2] in words.children
-            )
+        elif (van := _after_van(norms, i, words)) is not None and (
+            norms[van - 1] in words.subjects
+            or norms[van - 1] in words.relations
+            or norms[van - 1] in words.children
         ):
-            # "een jongen van 15", "haar dochter van 4"; not "van 15 euro".
+            # "een jongen van 15", "jongen van ongeveer 13", "haar dochter van 4"; not "van 15 euro".
+            start = i
+        elif _stated_age(norms, kinds, i, words) and closes_loosely(norms, i) and 10 <= value < 100:
+            # "het meisje is pas veertien", "de jongen is 15 en ..."
             start = i
         else:
             continue
@@ -149,8 +150,59 @@ def _ages(note: Note, words: _Words) -> list[_Age]:
         stop = end
         if start < i and i + 1 < n and norms[i + 1] == ")":
             stop = i + 1
-        found.append(_Age(value, start, stop, _whose(note, start, words)))
+        whose = _whose(note, start, words)
+        if (
+            whose == "subject"
+            and value < 10
+            and norms[start] == "("
+            and norms[start - 1] not in words.subjects
+        ):
+            continue  # "Bijlage (2)", "Kamer (3)": a capitalised word and a small number are no name and age
+        found.append(_Age(value, start, stop, whose))
     return found
+
+
+# Between a person word and a stated age: "het meisje is pas veertien", "jongen is nog maar 13".
+_STATED = frozenset(
+    {"is", "was", "wordt", "werd", "pas", "net", "nog", "maar", "bijna", "just", "only", "nu"}
+)
+
+
+def _after_van(norms: list[str], i: int, words: _Words) -> int | None:
+    """The index of "van" before number i, with at most one approximation between: "van (ongeveer) 13"."""
+    j = i - 1
+    if j > 0 and norms[j] in words.approximations:
+        j -= 1
+    return j if j > 0 and norms[j] == "van" else None
+
+
+def _stated_age(norms: list[str], kinds: list[int], i: int, words: _Words) -> bool:
+    """Number i follows "is (pas|net|nog maar)" right after a person word: "het meisje is pas veertien"."""
+    j = i - 1
+    linked = False
+    while j >= 0 and i - j <= 4 and norms[j] in _STATED:
+        linked = linked or norms[j] in ("is", "was", "wordt", "werd")
+        j -= 1
+    return linked and j >= 0 and j < i - 1 and norms[j] in words.subjects
+
+
+def closes_loosely(norms: list[str], i: int) -> bool:
+    """The number ends a phrase: punctuation, "en", "and", "jaar" or the end of the text."""
+    return i + 1 >= len(norms) or norms[i + 1] in (")", ",", ".", ";", "en", "and", "maar", "but", "!", "?")
+
+
+def _named(note: Note, j: int) -> bool:
+    """Token j is a name or an initial written with a capital ("L.", "Proef"), so "(15)" after it is
+    the age of the person the note is about."""
+    tokens = note.tokens
+    raw = tokens.text[tokens.starts[j] : tokens.ends[j]]
+    return raw[:1].isupper() and tokens.kinds[j] == WORD and fold(raw) not in _NOT_NAMES
+
+
+# Capitalised words that are no name (sentence starts, abbreviations).
+_NOT_NAMES = frozenset(
+    {"btr", "mw", "dhr", "pt", "pte", "cl", "de", "het", "een", "ik", "wij", "we", "i", "the", "a"}
+)
 
 
 def _whose(note: Note, i: int, words: _Words) -> str:
@@ -174,7 +226,18 @@ def _whose(note: Note, i: int, words: _Words) -> str:
         if norm in words.relations:
             return "relation"
         if norm in words.subjects:
-            return "relation" if possessed else "subject"
+            # "haar man (45)" and "samen met man (26)" are someone else.
+            k = j - 1
+            if k > 0 and norms[k] in ("een", "de", "het", "a", "an", "the"):
+                k -= 1
+            with_other = k >= 0 and norms[k] in ("met", "with", "door", "by")
+            return "relation" if possessed or with_other else "subject"
+        if norms[i] == "(" and j == i - 1 and _named(note, j) and sentence[j] == sentence[i]:
+            # "Proef (15)": a name right before the bracket.
+            return "subject"
+        if norm == "." and j == i - 1 and j > 0 and len(norms[j - 1]) == 1 and _named(note, j - 1):
+            # "L. (15)": an initial.
+            return "subject"
         if kinds[j] == PUNCT and norm not in ("(", ","):
             break
         j -= 1
@@ -199,7 +262,9 @@ def note_minor(lexicon: Lexicon, note: Note, cue_matches: list[Match]) -> MinorF
             nl=minor.age_reason.nl.replace("{age}", str(first.age)),
             en=minor.age_reason.en.replace("{age}", str(first.age)),
         )
-        return MinorFinding(first.age < ADULT_AGE, (span(first.start, first.end),), (reason,), from_age=True)
+        return MinorFinding(
+            first.age < ADULT_AGE, (span(first.start, first.end),), (reason,), from_age=True, age=first.age
+        )
     total = 0
     sides: dict[bool, list[tuple[tuple[int, int], Text]]] = {True: [], False: []}
     seen_cues: set[str] = set()

@@ -311,6 +311,8 @@ def demo_load(*, data: DemoData | None = None, today: dt.date | None = None) -> 
     """Make the demo municipality, or report that it is there already (then nothing is written)."""
     data = data or demo_data()
     if demo_is_loaded(data):
+        # A demo loaded before the Signalenhub existed gets its partner signals now; else nothing changes.
+        _demo_signals_made(data, today or timezone.localdate())
         return DemoLoadResult(
             created=False, accounts=demo_accounts(data), cases=_case_count(data), stuck=_stuck_count(data)
         )
@@ -326,6 +328,23 @@ def _demo_written(data: DemoData, today: dt.date) -> None:
     users = {user.username: _user_made(user, organisations, data.password) for user in data.users}
     for case in data.cases:
         _case_made(case, users, today)
+    _demo_signals_made(data, today, organisations)
+
+
+def _demo_signals_made(data: DemoData, today: dt.date, organisations: dict | None = None) -> int:
+    """The Signalenhub's demo: partner sources and signals (hub/demo_signals.py); idempotent."""
+    from signaalwijzer.hub.demo_signals import DemoSignalsError, demo_signals_load
+
+    if organisations is None:
+        organisations = {
+            org.key: found
+            for org in data.organisations
+            if (found := Organisation.objects.filter(name__iexact=_organisation_name(org)).first())
+        }
+    try:
+        return demo_signals_load(organisations=organisations, today=today)
+    except DemoSignalsError as error:
+        raise DemoError(str(error)) from None
 
 
 def _organisation_made(org: DemoOrganisation) -> Organisation:

@@ -1,0 +1,430 @@
+"""Linking in the database: the clusters of the pure `linkage` core, kept on `Signal` and `Cluster` rows.
+
+Links are never stored (ADR 0011). A signal's clusters are those of `linkage.batch_link` over the stored
+keys and the coordinator's decisions. Two ways to get there, with the same result (tests/hub/test_linking*):
+
+- **incremental** (`signal_link`, on every web, API and small import write): a cluster is a connected
+  component, so a new or changed signal can only join, merge or split the network clusters of the
+  signals it shares a blocking token with (`SignalToken`), of its decision partners, and its own old
+  clusters. That region is closed under links; `batch_link` over it gives exactly the components the full
+  link would give there. Person clusters lie inside network clusters, so the same region serves both.
+- **batch** (`signals_relink_all`, `signaalwijzer signals link`, large imports): `batch_link` over every
+  stored signal.
+
+Either way `clusters_apply` writes the outcome: each signal's cluster per level, a `Cluster` row per
+cluster id (the linker's deterministic id), and for a cluster that disappears because its signals now
+belong to another one: status `samengevoegd`, `merged_into` the cluster that holds most of its signals,
+and a `samengevoegd` action on that survivor. Then the ranking facts of every touched cluster are
+recomputed (`cluster_refresh`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from signaalwijzer import linkage
+from signaalwijzer.hub.bulk import rows_insert, rows_update
+from signaalwijzer.hub.models import (
+    ActionKind,
+    Cluster,
+    ClusterAction,
+    ClusterStatus,
+    DecisionKind,
+    Level,
+    LinkDecision,
+    Signal,
+    SignalToken,
+)
+from signaalwijzer.knowledge import knowledge_base
+from signaalwijzer.linkage.cluster import cap_of
+from signaalwijzer.screening.engine import screening_evaluate
+
+LEVELS = (Level.PERSON.value, Level.NETWORK.value)
+FK = {Level.PERSON.value: "person_cluster_id", Level.NETWORK.value: "network_cluster_id"}
+# The screening engine needs a role; it changes the next steps, never the outcome. Signals come from many
+# roles, so the combined weighing uses the general one.
+WEIGHING_ROLE = "wijkteam"
+OUTCOME_LEVEL = {"geen": 0, "zorgelijk": 1, "vermoeden": 2}
+RECENCY_DAYS = 90
+BATCH = 2000
+
+Progress = Callable[[str, int, int], None]
+
+
+# Fixed key of the PostgreSQL advisory lock that serialises linking ("SWlink01"): two signals arriving at
+# once must not both create or merge the same cluster rows. SQLite serialises writers already.
+LINK_LOCK_KEY = 0x53576C696E6B3031
+
+
+def _link_lock() -> None:
+    """Held until the caller's transaction ends (every linking entry point runs inside one)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [LINK_LOCK_KEY])
+
+
+def linker_id(pk: int) -> str:
+    """The id a signal has inside the linkage core (its primary key, as text)."""
+    return str(pk)
+
+
+# --- incremental -------------------------------------------------------------------------------------------
+
+
+def signal_link(signal: Signal, *, old_tokens: Iterable[str] = ()) -> None:
+    """Link one new or changed signal (its keys and tokens already stored) into the stored clusters.
+
+    `old_tokens`: the tokens of its keys before a change, which may have stopped being common.
+    """
+    _link_lock()
+    tokens = set(linkage.SignalKeys.from_json(signal.keys).tokens) | set(old_tokens)
+    _region_link(_region_of({signal.pk}, tokens=tokens))
+
+
+def signals_link(
+    pks: Iterable[int],
+    *,
+    old_tokens: dict[int, Iterable[str]] | None = None,
+    progress: Progress | None = None,
+) -> None:
+    """Link several new or changed signals one by one (each sees the clusters the previous ones made)."""
+    _link_lock()
+    pks = list(pks)
+    old_tokens = old_tokens or {}
+    tokens_of: dict[int, set[str]] = defaultdict(set)
+    for start in range(0, len(pks), BATCH):
+        rows = SignalToken.objects.filter(signal_id__in=pks[start : start + BATCH]).values_list(
+            "signal_id", "token"
+        )
+        for pk, token in rows:
+            tokens_of[pk].add(token)
+    for done, pk in enumerate(pks, 1):
+        _region_link(_region_of({pk}, tokens=tokens_of.get(pk, set()) | set(old_tokens.get(pk, ()))))
+        if progress:
+            progress("link", done, len(pks))
+
+
+def decision_relink(signal_a: Signal, signal_b: Signal) -> None:
+    """After a coordinator's decision about a pair: the clusters of both, linked again."""
+    _link_lock()
+    _region_link(_region_of({signal_a.pk, signal_b.pk}, tokens=()))
+
+
+def token_counts(tokens: Iterable[str]) -> dict[str, int]:
+    """How many stored signals hold each token (the store-wide counts the core's caps are about)."""
+    tokens = sorted(set(tokens))
+    counts: dict[str, int] = {}
+    for start in range(0, len(tokens), 500):
+        rows = (
+            SignalToken.objects.filter(token__in=tokens[start : start + 500])
+            .values("token")
+            .annotate(n=Count("id"))
+            .values_list("token", "n")
+        )
+        counts.update(rows)
+    return counts
+
+
+def _region_of(seeds: set[int], *, tokens: Iterable[str]) -> set[int]:
+    """The seeds, and every signal of a network cluster a seed could join, merge with or leave.
+
+    A token held by more signals than one over its cap (linkage.CAPS) was common before this change and is
+    common after it: it links nobody, so its holders are not looked at. A token at its cap plus one may just
+    have become common (links through it go), one at or under its cap may just have stopped being common
+    (links through it come): their holders' clusters are in the region.
+    """
+    counts = token_counts(tokens)
+    live = [t for t, n in counts.items() if n <= cap_of(t) + 1]
+    candidates: set[int] = set(seeds)
+    for start in range(0, len(live), 500):
+        candidates.update(
+            SignalToken.objects.filter(token__in=live[start : start + 500]).values_list(
+                "signal_id", flat=True
+            )
+        )
+    partners = LinkDecision.objects.filter(Q(signal_a_id__in=seeds) | Q(signal_b_id__in=seeds)).values_list(
+        "signal_a_id", "signal_b_id"
+    )
+    for a, b in partners:
+        candidates.update((a, b))
+    clusters: set[int] = set()
+    candidate_list = sorted(candidates)
+    for start in range(0, len(candidate_list), BATCH):
+        clusters.update(
+            Signal.objects.filter(
+                pk__in=candidate_list[start : start + BATCH], network_cluster__isnull=False
+            ).values_list("network_cluster_id", flat=True)
+        )
+    region = set(candidates)
+    cluster_list = sorted(clusters)
+    for start in range(0, len(cluster_list), BATCH):
+        region.update(
+            Signal.objects.filter(network_cluster_id__in=cluster_list[start : start + BATCH]).values_list(
+                "pk", flat=True
+            )
+        )
+    return region
+
+
+def _region_link(region: set[int]) -> None:
+    """batch_link over a closed region, with the store-wide token counts, and the outcome stored."""
+    pks = sorted(region)
+    records = []
+    for start in range(0, len(pks), BATCH):
+        for pk, keys in Signal.objects.filter(pk__in=pks[start : start + BATCH]).values_list("pk", "keys"):
+            records.append((linker_id(pk), linkage.SignalKeys.from_json(keys)))
+    counts = token_counts(t for _id, keys in records for t in keys.tokens)
+    # Decisions about pairs outside the region are ignored by the core; a small region asks only for its own.
+    rows = LinkDecision.objects.all()
+    if len(pks) <= BATCH:
+        rows = rows.filter(signal_a_id__in=pks, signal_b_id__in=pks)
+    decisions = decisions_of(rows)
+    result = linkage.batch_link(records, decisions, token_counts=counts, links=False)
+    clusters_apply({level: _by_pk(getattr(result, level)) for level in LEVELS})
+
+
+# --- batch -------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RelinkReport:
+    signals: int
+    person_clusters: int
+    network_clusters: int
+    moved: int  # signals whose person or network cluster changed
+    merged: int  # clusters absorbed into another
+    seconds: float
+
+
+def signals_relink_all(*, progress: Progress | None = None) -> RelinkReport:
+    """Every stored signal linked again with `linkage.batch_link`, decisions applied."""
+    _link_lock()
+    started = timezone.now()
+    total = Signal.objects.count()
+    records = []
+    for done, (pk, keys) in enumerate(Signal.objects.values_list("pk", "keys").iterator(chunk_size=BATCH), 1):
+        records.append((linker_id(pk), linkage.SignalKeys.from_json(keys)))
+        if progress and (done % BATCH == 0 or done == total):
+            progress("load", done, total)
+    result = linkage.batch_link(records, decisions_of(LinkDecision.objects.all()), links=False)
+    if progress:
+        progress("link", total, total)
+    moved, merged = clusters_apply(
+        {level: _by_pk(getattr(result, level)) for level in LEVELS}, progress=progress
+    )
+    return RelinkReport(
+        signals=len(records),
+        person_clusters=len(set(result.person.values())),
+        network_clusters=len(set(result.network.values())),
+        moved=moved,
+        merged=merged,
+        seconds=(timezone.now() - started).total_seconds(),
+    )
+
+
+def decisions_of(rows) -> linkage.Decisions:
+    """LinkDecision rows as the core's Decisions (pairs of linker ids, in text order)."""
+    confirmed: set[tuple[str, str, str]] = set()
+    split: set[tuple[str, str, str]] = set()
+    for level, a, b, decision in rows.values_list("level", "signal_a_id", "signal_b_id", "decision"):
+        first, second = sorted((linker_id(a), linker_id(b)))
+        (confirmed if decision == DecisionKind.CONFIRMED else split).add((level, first, second))
+    return linkage.Decisions(confirmed=confirmed, split=split)
+
+
+def _by_pk(assignment: dict[str, str]) -> dict[int, str]:
+    return {int(signal_id): str(cluster_id) for signal_id, cluster_id in assignment.items()}
+
+
+# --- writing the outcome -----------------------------------------------------------------------------------
+
+
+def clusters_apply(
+    assignment: dict[str, dict[int, str]], *, progress: Progress | None = None
+) -> tuple[int, int]:
+    """Store these signals' clusters (level -> signal pk -> cluster key). Returns (moved signals, merged)."""
+    moved_signals: set[int] = set()
+    merged = 0
+    touched: set[int] = set()
+    for level in LEVELS:
+        wanted = assignment[level]
+        fk = FK[level]
+        current: dict[int, int | None] = {}
+        pks = list(wanted)
+        for start in range(0, len(pks), BATCH):
+            current.update(Signal.objects.filter(pk__in=pks[start : start + BATCH]).values_list("pk", fk))
+        rows = _cluster_rows(level, set(wanted.values()))
+        by_key = {row.key: row for row in rows}
+        # Rows that were merged away earlier and now hold signals again are live again.
+        revived = [row for row in rows if row.status == ClusterStatus.MERGED]
+        for row in revived:
+            row.status, row.merged_into = ClusterStatus.NEW, None
+        if revived:
+            Cluster.objects.bulk_update(revived, ["status", "merged_into"])
+        changes: dict[int, list[int]] = defaultdict(list)  # new cluster pk -> signal pks moving in
+        before: dict[int, list[int]] = defaultdict(list)  # old cluster pk -> its signals in this set
+        for pk, key in wanted.items():
+            old, new = current.get(pk), by_key[key].pk
+            if old is not None:
+                before[old].append(pk)
+            if old != new:
+                changes[new].append(pk)
+                moved_signals.add(pk)
+                touched.update(x for x in (old, new) if x is not None)
+        # One statement, many rows: a full re-link may move every signal.
+        rows_update(Signal, [fk], [(new, pk) for new, members in changes.items() for pk in members])
+        # An old cluster none of whose signals kept it: absorbed by the cluster that holds most of them.
+        live = {row.pk for row in rows}
+        gone = [pk for pk in before if pk not in live and not _has_members(level, pk)]
+        if gone:
+            key_of_pk = {row.pk: row for row in rows}
+            for old in Cluster.objects.filter(pk__in=gone):
+                survivor_pk = Counter(by_key[wanted[pk]].pk for pk in before[old.pk]).most_common(1)[0][0]
+                survivor = key_of_pk[survivor_pk]
+                old.status, old.merged_into = ClusterStatus.MERGED, survivor
+                old.save(update_fields=["status", "merged_into", "updated_at"])
+                ClusterAction.objects.create(
+                    cluster=survivor, kind=ActionKind.MERGED, text=f"{old.level}:{old.key}"
+                )
+                merged += 1
+        touched.difference_update(gone)
+    clusters_refresh(touched, progress=progress)
+    return len(moved_signals), merged
+
+
+def _cluster_rows(level: str, keys: set[str]) -> list[Cluster]:
+    keys_list = sorted(keys)
+    rows: list[Cluster] = []
+    for start in range(0, len(keys_list), BATCH):
+        rows.extend(Cluster.objects.filter(level=level, key__in=keys_list[start : start + BATCH]))
+    missing = keys - {row.key for row in rows}
+    if missing:
+        rows_insert(Cluster, [Cluster(level=level, key=key) for key in sorted(missing)])
+        new_keys = sorted(missing)
+        for start in range(0, len(new_keys), BATCH):
+            rows.extend(Cluster.objects.filter(level=level, key__in=new_keys[start : start + BATCH]))
+    return rows
+
+
+def _has_members(level: str, cluster_pk: int) -> bool:
+    return Signal.objects.filter(**{FK[level]: cluster_pk}).exists()
+
+
+# --- the ranking facts -------------------------------------------------------------------------------------
+
+
+def cluster_refresh(cluster: Cluster) -> None:
+    """Recompute a cluster's signal_count, source_count, combined outcome, forms, dates and rank.
+
+    See `cluster_rank` for the rank formula.
+    """
+    clusters_refresh([cluster.pk])
+    cluster.refresh_from_db()
+
+
+FACTS = (
+    "signal_count",
+    "source_count",
+    "outcome",
+    "forms",
+    "rank",
+    "vermoeden_since",
+    "last_signal_at",
+    "updated_at",
+)
+
+
+def clusters_refresh(cluster_pks: Iterable[int], *, progress: Progress | None = None) -> None:
+    """The ranking facts of these clusters, recomputed from their signals (in chunks of BATCH)."""
+    pks = sorted(set(cluster_pks))
+    now = timezone.now()
+    for start in range(0, len(pks), BATCH):
+        chunk = list(Cluster.objects.filter(pk__in=pks[start : start + BATCH]))
+        members: dict[int, list[tuple]] = defaultdict(list)
+        for level in LEVELS:
+            ids = [c.pk for c in chunk if c.level == level]
+            if not ids:
+                continue
+            rows = Signal.objects.filter(**{f"{FK[level]}__in": ids}).values_list(
+                FK[level], "indicators", "forms", "minor", "received_at", "source__organisation_id"
+            )
+            for cluster_pk, *facts in rows:
+                members[cluster_pk].append(tuple(facts))
+        for cluster in chunk:
+            _facts_set(cluster, members.get(cluster.pk, []), now=now)
+        rows_update(Cluster, FACTS, [(*(getattr(c, name) for name in FACTS), c.pk) for c in chunk])
+        if progress:
+            progress("refresh", min(start + BATCH, len(pks)), len(pks))
+
+
+def _facts_set(cluster: Cluster, members: list[tuple], *, now: dt.datetime) -> None:
+    indicators: set[str] = set()
+    forms: set[str] = set()
+    minor = False
+    organisations = set()
+    last = None
+    for signal_indicators, signal_forms, signal_minor, received_at, organisation in members:
+        indicators.update(signal_indicators or ())
+        forms.update(signal_forms or ())
+        minor |= bool(signal_minor)
+        organisations.add(organisation)
+        last = received_at if last is None or received_at > last else last
+    outcome, positive = weighing(frozenset(indicators), minor)
+    cluster.signal_count = len(members)
+    cluster.source_count = len(organisations)
+    was = cluster.outcome
+    cluster.outcome = outcome
+    cluster.forms = sorted(forms | set(positive))
+    cluster.last_signal_at = last
+    if outcome == "vermoeden" and (was != "vermoeden" or cluster.vermoeden_since is None):
+        cluster.vermoeden_since = now
+    elif outcome != "vermoeden":
+        cluster.vermoeden_since = None
+    cluster.rank = cluster_rank(
+        outcome=outcome, source_count=cluster.source_count, last_signal_at=last, now=now
+    )
+    cluster.updated_at = now
+
+
+@lru_cache(maxsize=4096)
+def weighing(indicators: frozenset[str], minor: bool) -> tuple[str, tuple[str, ...]]:
+    """The screening engine's outcome and positive forms for these indicators together."""
+    if not indicators:
+        return "geen", ()
+    result = screening_evaluate(
+        indicators=sorted(indicators),
+        role=WEIGHING_ROLE,
+        minor=minor,
+        kb=knowledge_base(),
+        coordinator=settings.SIGNAALWIJZER,
+    )
+    return result.outcome.name, tuple(result.positive_forms)
+
+
+def cluster_rank(
+    *, outcome: str, source_count: int, last_signal_at: dt.datetime | None, now: dt.datetime
+) -> float:
+    """What a cluster says together, as one number: higher first in the coordinator's inbox.
+
+        rank = 10 × outcome level (geen 0, zorgelijk 1, vermoeden 2)
+             +  3 × independent sources (partner organisations), counted up to 5
+             +  recency: 3 for a signal today, falling linearly to 0 at 90 days
+
+    So the combined weighing comes first, then how many organisations saw something (five weak signals
+    from five partners outrank one), then how recent it is. Recency is as of the last refresh (a signal
+    joining, or `signals link`).
+    """
+    recency = 0.0
+    if last_signal_at is not None:
+        age_days = max((now - last_signal_at).total_seconds() / 86400, 0.0)
+        recency = 3.0 * max(0.0, 1.0 - age_days / RECENCY_DAYS)
+    return round(10 * OUTCOME_LEVEL.get(outcome, 0) + 3 * min(source_count, 5) + recency, 4)

@@ -1,0 +1,156 @@
+"""The pair decision: the same person despite noise, not the same person for namesakes, connected in a network
+through shared identifiers, and always with the evidence (issue 5 §3)."""
+
+import pytest
+
+from signaalwijzer.linkage import compare, signal_keys
+from signaalwijzer.linkage.normalise import normalise_signal
+from tests.linkage.factories import SECRET, keys, line, person_keys
+
+BASE = ("Jan van den Berg", "1990-05-01")
+
+
+@pytest.mark.parametrize(
+    ("name", "birth_date", "why"),
+    [
+        ("Berg, van den, Jan", "01-05-1990", "formatting"),
+        ("Jan van den Bergh", "1990-05-01", "typo in the surname"),
+        ("Jna van den Berg", "1990-05-01", "typo in the given name"),
+        ("Berg Jan", "1990-05-01", "given and surname swapped"),
+        ("Jan van den Berg", "1990-01-05", "day and month swapped"),
+        ("J. van den Berg", "1990-05-01", "initials only"),
+    ],
+)
+def test_same_person_despite_noise(name, birth_date, why):
+    result = compare(person_keys(*BASE), person_keys(name, birth_date))
+    assert result.person, why
+    assert result.network  # same person => same network
+
+
+def test_one_digit_of_the_date_needs_one_more_identifier():
+    # A birth date one digit off is weak evidence: namesakes born days apart are common in a big store.
+    assert not compare(person_keys(*BASE), person_keys("Jan van den Berg", "1990-05-07")).person
+    a = person_keys(*BASE, phone="06-12345678")
+    assert compare(a, person_keys("Jan van den Berg", "1990-05-07", phone="0612345678")).person
+
+
+def test_different_initials_are_evidence_against():
+    assert not compare(
+        person_keys("D. Bakker", "1965-02-10"), person_keys("Hassan Bakker", "1965-02-10")
+    ).person
+
+
+def test_stripped_diacritics_are_the_same_person():
+    assert compare(
+        person_keys("Çağla Öztürk", "1988-11-30"), person_keys("Cagla Ozturk", "30-11-1988")
+    ).person
+
+
+def test_name_and_phone_without_birth_date_are_the_same_person():
+    a = person_keys("Piotr Nowak", phone="06-12345678")
+    b = person_keys("Nowak, Piotr", phone="+31 6 1234 5678")
+    result = compare(a, b)
+    assert result.person
+    assert {e.identifier for e in result.evidence if e.level == "person"} == {"name", "phone"}
+
+
+def test_bsn_alone_is_the_same_person():
+    a = keys(person={"bsn": "111222333"})
+    b = keys(person={"bsn": "1112.22.333", "name": "Iemand Anders"})
+    result = compare(a, b)
+    assert result.person
+    assert result.evidence[0].identifier == "bsn" and result.evidence[0].how == "exact"
+
+
+def test_namesakes_with_different_birth_dates_are_not_the_same_person():
+    result = compare(person_keys("Mohamed Yilmaz", "1990-05-01"), person_keys("Mohamed Yilmaz", "1975-09-23"))
+    assert not result.person
+
+
+def test_different_bsn_outweighs_same_name_and_birth_date():
+    a = person_keys("Jan de Jong", "1990-05-01", bsn="111222333")
+    b = person_keys("Jan de Jong", "1990-05-01", bsn="123456782")
+    assert not compare(a, b).person
+
+
+def test_different_names_with_shared_phone_and_birth_date_are_not_the_same_person():
+    a = keys(person={"name": "Anna Proef", "phone": "06-12345678", "birth_date": "1990-05-01"})
+    b = keys(person={"name": "Maria Voorbeeld", "phone": "0612345678", "birth_date": "1990-05-01"})
+    result = compare(a, b)
+    assert not result.person
+    assert result.network
+
+
+def test_an_unnamed_signal_matches_on_birth_date_and_own_email():
+    a = keys(person={"email": "a.proef@voorbeeld.nl", "birth_date": "1990-05-01"})
+    b = keys(person={"name": "Anna Proef", "email": "A.Proef@voorbeeld.nl", "birth_date": "01-05-1990"})
+    assert compare(a, b).person
+    c = keys(person={"email": "a.proef@voorbeeld.nl"})
+    assert not compare(c, b).person  # an e-mail alone is not enough
+
+
+def test_different_people_at_one_address_are_connected_in_the_network():
+    address = {"postcode": "1234 ab", "house_number": "12", "house_number_suffix": "a"}
+    a = keys(person={"name": "Anna Proef"}, address=address)
+    b = keys(person={"name": "Maria Voorbeeld"}, address={"postcode": "1234AB", "house_number": "12A"})
+    result = compare(a, b)
+    assert (result.person, result.network) == (False, True)
+    assert [(e.identifier, e.how) for e in result.evidence if e.level == "network"] == [("address", "exact")]
+
+
+def test_a_handlers_phone_given_as_contact_connects_the_network():
+    a = keys(person={"name": "Anna Proef"}, contacts=[{"role": "handler", "phone": "06-87654321"}])
+    b = keys(person={"name": "Maria Voorbeeld", "phone": "+31687654321"})
+    result = compare(a, b)
+    assert result.network and not result.person
+    assert result.evidence[-1].identifier == "contact_phone"
+    assert "contactpersoon" in result.evidence[-1].detail
+
+
+@pytest.mark.parametrize(
+    ("field", "a", "b", "identifier"),
+    [
+        ("employer", {"kvk": "12345678"}, {"kvk": "1234 5678", "name": "Other"}, "employer"),
+        ("employer", {"name": "Schoonmaak De Ster B.V."}, {"name": "schoonmaak de ster"}, "employer"),
+        ("vehicle_plate", "AB-123-C", "ab123c", "vehicle"),
+    ],
+)
+def test_network_identifiers(field, a, b, identifier):
+    result = compare(keys(**{field: a}), keys(**{field: b}))
+    assert result.network and not result.person
+    assert identifier in {e.identifier for e in result.evidence}
+
+
+def test_day_month_swap_is_explained():
+    result = compare(person_keys(*BASE), person_keys("Jan van den Berg", "1990-01-05"))
+    dob = [e for e in result.evidence if e.identifier == "birth_date"][0]
+    assert (dob.how, dob.detail) == ("fuzzy", "geboortedatum: dag en maand verwisseld")
+
+
+def test_nothing_shared_nothing_linked():
+    result = compare(person_keys("Anna Proef", "1990-05-01"), person_keys("Piet Voorbeeld", "1980-02-03"))
+    assert not result and result.evidence == ()
+
+
+def test_a_common_token_is_no_evidence():
+    a = keys(employer={"kvk": "12345678"})
+    b = keys(employer={"kvk": "12345678"})
+    token = [t for t in a.tokens if t.startswith("kvk:")]
+    assert compare(a, b).network
+    assert not compare(a, b, common=frozenset(token)).network
+
+
+def test_keys_depend_on_the_secret_and_hold_no_readable_value():
+    n = normalise_signal(line(person={"name": "Jan van den Berg", "bsn": "111222333", "phone": "0612345678"}))
+    k1, k2 = signal_keys(n, SECRET), signal_keys(n, b"another-secret")
+    assert k1 != k2
+    text = str(k1.to_json())
+    assert "111222333" not in text and "612345678" not in text and "berg" not in text
+
+
+def test_keys_round_trip_through_json():
+    k = person_keys("Jan van den Berg", "1990-05-01", phone="0612345678", iban="NL91ABNA0417164300")
+    from signaalwijzer.linkage import SignalKeys
+
+    assert SignalKeys.from_json(k.to_json()) == k
+    assert all(":" in t for t in k.tokens)
