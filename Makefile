@@ -8,7 +8,7 @@ DEV_ENV := SIGNAALWIJZER_DEBUG=true
 PG_URL ?= postgres://postgres@127.0.0.1:5432/signaalwijzer
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install run demo test lint test-sqlite test-postgres test-browser messages chromium bench clean
+.PHONY: install run demo test lint test-sqlite test-postgres test-browser messages chromium bench bench-linkage clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -67,6 +67,13 @@ bench: install
 	@if scripts/ensure-postgres.sh >/dev/null; then \
 	  $(BIN)/python bench/dossiers.py --database-url postgres://postgres@127.0.0.1:5432/sw_bench; \
 	else echo "!!! PostgreSQL not reachable: bench/dossiers.py on PostgreSQL SKIPPED"; fi
+	$(BIN)/python bench/notes.py
+
+# Linkage against Splink 5 (DuckDB) at 10k, 100k and 1M signals: needs the optional [bench] packages,
+# several GB of memory and free disk for DuckDB's spill; takes a long time.
+bench-linkage: install
+	$(BIN)/python -m pip install -q -e ".[bench]"
+	$(BIN)/python bench/linkage.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
