@@ -132,6 +132,59 @@ def test_nothing_shared_nothing_linked():
     assert not result and result.evidence == ()
 
 
+ADDRESS = {"postcode": "1234 ab", "house_number": "12"}
+
+
+def test_a_name_and_the_same_address_are_the_same_person():
+    a = keys(person={"name": "Piotr Nowak"}, address=ADDRESS)
+    b = keys(
+        person={"name": "Nowak, Piotr", "birth_date": "1990-05-01"},
+        address={"postcode": "1234AB", "house_number": "12"},
+    )
+    result = compare(a, b)
+    assert result.person
+    assert {e.identifier for e in result.evidence if e.level == "person"} == {"name", "context"}
+    # The name alone, the address alone, or a name at another address: not the same person.
+    assert not compare(person_keys("Piotr Nowak"), person_keys("Piotr Nowak", "1990-05-01")).person
+    assert not compare(keys(person={"name": "Anna Proef"}, address=ADDRESS), b).person
+    other = keys(person={"name": "Piotr Nowak"}, address={"postcode": "4321 BA", "house_number": "1"})
+    assert not compare(other, b).person
+
+
+def test_a_weak_name_at_the_same_address_needs_one_more_identifier():
+    a = keys(person={"name": "Anouk Vermeulen"}, address=ADDRESS)
+    b = keys(person={"name": "Aouk Evrmeulen"}, address=ADDRESS)  # two typos: name points 3
+    assert compare(a, b).person_points == 9 and not compare(a, b).person
+    c = keys(person={"name": "Anouk Vermeulen", "birth_date": "1990-05-01"}, address=ADDRESS)
+    d = keys(person={"name": "Aouk Evrmeulen", "birth_date": "1990-05-02"}, address=ADDRESS)
+    assert compare(c, d).person  # and a birth date one digit off
+
+
+def test_the_same_address_does_not_outweigh_a_different_birth_date():
+    a = keys(person={"name": "Jan de Jong", "birth_date": "1960-02-03"}, address=ADDRESS)
+    b = keys(person={"name": "Jan de Jong", "birth_date": "1991-07-08"}, address=ADDRESS)
+    assert not compare(a, b).person  # father and son
+
+
+def test_a_shared_own_phone_is_not_counted_twice_as_context():
+    a = keys(person={"name": "T. Proef", "phone": "06-12345678"})
+    b = keys(person={"name": "Tess Proef", "birth_date": "1990-05-01", "phone": "0612345678"})
+    result = compare(a, b)
+    assert result.person_points == 10  # surname and initial (+5) and own phone (+5); no context points
+    assert "context" not in {e.identifier for e in result.evidence}
+    c = keys(person={"name": "T. Proef"}, contacts=[{"phone": "06-12345678"}])
+    d = keys(person={"name": "Tess Proef"}, contacts=[{"phone": "+31 6 1234 5678"}])
+    assert compare(c, d).person  # a shared handler's number is context
+
+
+def test_a_common_address_is_no_context():
+    a = keys(person={"name": "Piotr Nowak"}, address=ADDRESS)
+    b = keys(person={"name": "Piotr Nowak"}, address=ADDRESS)
+    token = frozenset(t for t in a.tokens if t.startswith("addr:"))
+    assert compare(a, b).person
+    assert not compare(a, b, common=token).person
+
+
 def test_a_common_token_is_no_evidence():
     a = keys(employer={"kvk": "12345678"})
     b = keys(employer={"kvk": "12345678"})

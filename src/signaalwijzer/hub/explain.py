@@ -14,8 +14,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from signaalwijzer.hub.linking import token_counts
 from signaalwijzer.hub.models import Cluster, Level, LinkDecision, Signal
-from signaalwijzer.linkage import SignalKeys, compare
+from signaalwijzer.linkage import SignalKeys, common_tokens, compare
 
 # The cluster page compares every pair of its signals to explain the links; above this many signals it
 # shows the links between the first ones only (a network this big is read through its person clusters).
@@ -253,6 +254,7 @@ IDENTIFIER_WORDS = {
     "iban": ("rekeningnummer", "bank account"),
     "vehicle": ("kenteken", "licence plate"),
     "same_person": ("dezelfde persoon", "same person"),
+    "context": ("naam met adres, werkgever of contact", "name with address, employer or contact"),
 }
 HOW_WORDS = {
     "exact": ("exact", "exact"),
@@ -301,6 +303,9 @@ def cluster_links(
                 keys[signal.pk] = SignalKeys.from_json(signal.keys)
             except (KeyError, TypeError, ValueError):
                 continue
+    # Store-wide token counts, as the linker uses them (hub.linking): a token held by more signals than its
+    # cap links nobody, so the page must not show it as evidence either.
+    common = common_tokens(token_counts(t for k in keys.values() for t in k.tokens))
     pks = [s.pk for s in shown]
     decisions = {
         (d.signal_a_id, d.signal_b_id): d.decision
@@ -313,7 +318,7 @@ def cluster_links(
             decision = decisions.get((low.pk, high.pk), "")
             result = None
             if a.pk in keys and b.pk in keys:
-                result = compare(keys[a.pk], keys[b.pk])
+                result = compare(keys[a.pk], keys[b.pk], common=common)
             linked = bool(result and (result.person or (cluster.level == Level.NETWORK and result.network)))
             if not linked and not decision:
                 continue

@@ -13,7 +13,12 @@ disagree (name points not negative) or the BSN is the same:
                   one side without given names (initials only, or none): never below 0
     birth date    equal +6, day and month swapped +5, one digit different +3, otherwise -6
     own e-mail +6, own IBAN +5, own phone +5 (shared; a handler's number is sometimes given as the victim's own)
-  So a name and birth date suffice, as do a name and a phone, or a BSN; a common name alone does not; two
+    context       +6 when the names look alike (name points 1 or more) and the pair shares a network identifier
+                  that is not the own phone/e-mail/IBAN of either (address, employer, plate, a contact's phone):
+                  two people with (nearly) the same name rarely share a house, an employer or a handler. With a
+                  name of 4 points or more that is enough; a weaker name needs a third piece of evidence.
+  So a name and birth date suffice, as do a name and a phone, a name and an address or employer, or a BSN;
+  a common name alone does not; two
   different names with the same birth date and phone do not; an unnamed signal with the same birth date and
   own e-mail or phone as a named one does.
 Network level - the pair is the same person, or shares an address (postcode + house number + suffix), employer
@@ -31,6 +36,8 @@ from typing import NamedTuple
 from signaalwijzer.linkage.keys import SignalKeys
 
 PERSON_THRESHOLD = 10
+CONTEXT_POINTS = 6  # name points >= CONTEXT_NAME_POINTS and a shared network identifier that is not own
+CONTEXT_NAME_POINTS = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,6 +249,19 @@ def person_points(a: Features, b: Features, common: frozenset | set = frozenset(
                     kind
                 ]
                 out.append(Evidence("person", kind, "normalised", 1.0, f"zelfde eigen {label}"))
+    if name_points >= CONTEXT_NAME_POINTS and (a.net & b.net) - common - a.own - b.own:
+        # Names alike and the same address, employer, vehicle or contact: namesakes rarely share one.
+        points += CONTEXT_POINTS
+        if out is not None:
+            out.append(
+                Evidence(
+                    "person",
+                    "context",
+                    "exact",
+                    None,
+                    "naam lijkt erop en zelfde adres, werkgever, kenteken of contactpersoon",
+                )
+            )
     # Names must not disagree; a signal without a name can still match on other identifiers.
     same = points >= PERSON_THRESHOLD and (bsn_equal or name_points >= 0)
     return points, same, out

@@ -3,7 +3,7 @@
 The same rules as `compare` + `cluster.batch_link`, written as set operations over five narrow tables:
 
     sig(seq, id, bsn, dob, dob_swap, given_key, surname_key, initial, has_given, has_clk, c0..c7, clk_n)
-    tok(seq, token, kind)      every blocking token          own(seq, token, kind)  own phone/e-mail/IBAN
+    tok(seq, token, kind, ctx) every blocking token          own(seq, token, kind)  own phone/e-mail/IBAN
     word(seq, h)               surname words                 near(seq, h)           one-digit-masked dates
     caps(kind, cap)            decision(level, a, b, kind)   (a < b as seq)
 
@@ -24,7 +24,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from signaalwijzer.linkage.cluster import CAPS, DEFAULT_CAP, Clusters, Decisions, cluster_key
-from signaalwijzer.linkage.compare import NETWORK_KINDS, features
+from signaalwijzer.linkage.compare import (
+    CONTEXT_NAME_POINTS,
+    CONTEXT_POINTS,
+    NETWORK_KINDS,
+    PERSON_THRESHOLD,
+    features,
+)
 from signaalwijzer.linkage.keys import CLK_BITS, SignalKeys
 
 _NET = ", ".join(f"'{k}'" for k in sorted(NETWORK_KINDS))
@@ -34,7 +40,7 @@ SCHEMA = [
     "surname_key VARCHAR, initial VARCHAR, has_given INTEGER, has_clk INTEGER, "
     + ", ".join(f"c{i} BIGINT" for i in range(CLK_BITS // 64))
     + ", clk_n INTEGER)",
-    "CREATE TABLE tok (seq INTEGER, token VARCHAR, kind VARCHAR)",
+    "CREATE TABLE tok (seq INTEGER, token VARCHAR, kind VARCHAR, ctx INTEGER)",
     "CREATE TABLE own (seq INTEGER, token VARCHAR, kind VARCHAR)",
     "CREATE TABLE word (seq INTEGER, h VARCHAR)",
     "CREATE TABLE near (seq INTEGER, h VARCHAR)",
@@ -50,11 +56,12 @@ STEPS = [
     f"""CREATE TABLE common AS
     SELECT t.token FROM tok t LEFT JOIN caps c ON c.kind = t.kind
     GROUP BY t.token, c.cap HAVING count(*) > coalesce(c.cap, {DEFAULT_CAP})""",
-    """CREATE TABLE live AS SELECT seq, token, kind FROM tok WHERE token NOT IN (SELECT token FROM common)""",
+    """CREATE TABLE live AS SELECT seq, token, kind, ctx FROM tok WHERE token NOT IN (SELECT token FROM common)""",
     f"""CREATE TABLE cand AS
     SELECT a.seq AS a, b.seq AS b,
            max(CASE WHEN a.kind IN ({_NET}) THEN 1 ELSE 0 END) AS net_shared,
-           max(CASE WHEN a.kind = 'bsn' THEN 1 ELSE 0 END) AS bsn_live
+           max(CASE WHEN a.kind = 'bsn' THEN 1 ELSE 0 END) AS bsn_live,
+           max(CASE WHEN a.ctx = 1 AND b.ctx = 1 THEN 1 ELSE 0 END) AS ctx_shared
     FROM live a JOIN live b ON a.token = b.token AND a.seq < b.seq
     GROUP BY a.seq, b.seq""",
     """CREATE TABLE own_pts AS
@@ -68,7 +75,7 @@ STEPS = [
     """CREATE TABLE near_dob AS
     SELECT DISTINCT x.seq AS a, y.seq AS b FROM near x JOIN near y ON x.h = y.h AND x.seq < y.seq""",
     f"""CREATE TABLE pair1 AS
-    SELECT c.a, c.b, c.net_shared,
+    SELECT c.a, c.b, c.net_shared, c.ctx_shared,
       CASE WHEN sa.bsn <> '' AND sb.bsn <> '' AND sa.bsn = sb.bsn AND c.bsn_live = 1 THEN 1 ELSE 0 END AS bsn_equal,
       CASE WHEN sa.bsn <> '' AND sb.bsn <> '' THEN
         CASE WHEN sa.bsn = sb.bsn THEN CASE WHEN c.bsn_live = 1 THEN 12 ELSE 0 END ELSE -12 END
@@ -114,9 +121,11 @@ STEPS = [
       CASE WHEN both_clk = 1 AND incomplete = 1 AND name_raw < 0 AND ini_differ = 0 THEN 0 ELSE name_raw END
         AS name_pts
     FROM pair3 p""",
-    """CREATE TABLE pair AS
+    f"""CREATE TABLE pair AS
     SELECT a, b, net_shared,
-      CASE WHEN bsn_pts + name_pts + dob_pts + own_pts >= 10
+      CASE WHEN bsn_pts + name_pts + dob_pts + own_pts
+                + CASE WHEN name_pts >= {CONTEXT_NAME_POINTS} AND ctx_shared = 1 THEN {CONTEXT_POINTS} ELSE 0 END
+                >= {PERSON_THRESHOLD}
             AND (bsn_equal = 1 OR name_pts >= 0)
            THEN 1 ELSE 0 END AS person
     FROM pair4""",
@@ -204,13 +213,13 @@ def sql_batch_link(
                 f.clk_n,
             )
         )
-        tok_rows += [(n, t, t.split(":", 1)[0]) for t in sorted(f.tokens)]
+        tok_rows += [(n, t, t.split(":", 1)[0], int(t in f.net and t not in f.own)) for t in sorted(f.tokens)]
         own_rows += [(n, t, t.split(":", 1)[0]) for t in sorted(f.own)]
         word_rows += [(n, h) for h in f.surname]
         near_rows += [(n, h) for h in f.dob_near]
     marks = ", ".join(["?"] * (10 + chunks + 1))
     cur.executemany(f"INSERT INTO sig VALUES ({marks})", sig_rows)
-    cur.executemany("INSERT INTO tok VALUES (?, ?, ?)", tok_rows)
+    cur.executemany("INSERT INTO tok VALUES (?, ?, ?, ?)", tok_rows)
     cur.executemany("INSERT INTO own VALUES (?, ?, ?)", own_rows)
     cur.executemany("INSERT INTO word VALUES (?, ?)", word_rows)
     cur.executemany("INSERT INTO near VALUES (?, ?)", near_rows)

@@ -29,7 +29,10 @@ STAGES = {"read": "lezen", "load": "sleutels laden", "link": "koppelen", "refres
 
 
 def problems_text(number: int, problems) -> list[str]:
-    return [f"regel {number}: {field or 'regel'}: {reason}" for field, reason in problems]
+    return [
+        f"regel {number}: {field}: {reason}" if field else f"regel {number}: {reason}"
+        for field, reason in problems
+    ]
 
 
 class Command(BaseCommand):
