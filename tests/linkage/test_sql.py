@@ -1,6 +1,6 @@
 """The SQL formulation of the batch link (for distributed engines) gives the same clusters as batch_link."""
 
-import pytest
+import duckdb
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -53,7 +53,6 @@ def test_sql_on_sqlite_equals_batch_link(signals, cap, data):
 
 
 def test_sql_on_duckdb_equals_batch_link():
-    duckdb = pytest.importorskip("duckdb", reason="DuckDB comes with the bench extra")
     records = [
         ("1", person_keys("Jan van den Berg", "1990-05-01", phone="0612345678")),
         ("2", person_keys("Berg, van den, J.", "01-05-1990")),
