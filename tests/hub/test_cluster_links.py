@@ -116,3 +116,22 @@ def test_confirming_a_link_is_stored_and_shown(zc_client, pair):
     assert "Bevestigd" in links and "Verbreek" in links and "Bevestig koppeling" not in links
     history = text[text.index("Geschiedenis") :]
     assert "Koppeling bevestigd" in history
+
+
+def test_a_token_too_common_in_the_store_is_not_shown_as_evidence(zc_client, pair, monkeypatch):
+    # The linker ignores a token held by more signals than its cap (a shelter's phone, a big employer); the
+    # page counts tokens store-wide the same way, so it never shows such a token as the reason for a link.
+    from signaalwijzer.hub import explain
+
+    counted = explain.token_counts
+
+    def phone_everywhere(tokens):
+        counts = counted(tokens)
+        return {t: (10_000 if t.startswith("phone") else n) for t, n in counts.items()}
+
+    monkeypatch.setattr(explain, "token_counts", phone_everywhere)
+    a, _b = pair
+    text = _text(zc_client.get(f"/signalenhub/clusters/{a.person_cluster_id}/"))
+    links = text[text.index("Koppelingen en waarom") : text.index("Acties")]
+    assert "naam: " in links and "geboortedatum: " in links
+    assert "telefoon: " not in links
