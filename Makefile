@@ -8,7 +8,7 @@ DEV_ENV := SIGNAALWIJZER_DEBUG=true
 PG_URL ?= postgres://postgres@127.0.0.1:5432/signaalwijzer
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install run demo test lint test-sqlite test-postgres test-browser messages chromium bench bench-linkage clean
+.PHONY: install run demo test lint test-sqlite test-postgres test-browser messages chromium bench bench-linkage screenshots clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -60,6 +60,10 @@ test-browser: install chromium
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -q -m browser -p no:cacheprovider
 
 test: lint test-sqlite test-postgres test-browser
+
+# The README's screenshots (docs/screenshots/), written by the browser tests.
+screenshots: install chromium
+	SIGNAALWIJZER_SCREENSHOTS=1 DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -q -m browser -p no:cacheprovider
 
 bench: install
 	$(BIN)/python bench/screening.py

@@ -113,7 +113,10 @@ def axe_check(page) -> None:
 
 
 def screenshot(page, name: str) -> None:
-    """Write a README screenshot (docs/screenshots/NAME.png) of the whole page."""
+    """Write a README screenshot (docs/screenshots/NAME.png) of the whole page, only when asked for with
+    SIGNAALWIJZER_SCREENSHOTS=1 (`make screenshots`): a plain test run leaves the work tree unchanged."""
+    if os.environ.get("SIGNAALWIJZER_SCREENSHOTS") != "1":
+        return
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{re.sub(r'[^a-z0-9-]', '-', name)}.png"), full_page=True)
 

@@ -23,7 +23,7 @@ from signaalwijzer.hub.demo_signals import DEMO_SOURCES, demo_signals_load
 from signaalwijzer.hub.models import Signal, SignalStatus
 from tests.accounts import factories as accounts
 from tests.audit.helpers import audit_log_emptied
-from tests.browser.conftest import axe_check, tab_to
+from tests.browser.conftest import axe_check, screenshot, tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -95,6 +95,7 @@ def test_a_coordinator_follows_a_cluster_from_three_partners_to_the_casusoverleg
     # The flagged demo cluster says how long it has waited.
     expect(page.locator("main")).to_contain_text("Actie nodig:")
     axe_check(page)
+    screenshot(page, "hub-inbox")
 
     clusters = page.locator("table", has=page.locator("#clusters-caption"))
     top = clusters.locator("tbody tr").first
@@ -109,6 +110,7 @@ def test_a_coordinator_follows_a_cluster_from_three_partners_to_the_casusoverleg
     expect(main.locator("svg[role='img']")).to_be_visible()
     expect(main).not_to_contain_text("Marek")
     axe_check(page)
+    screenshot(page, "hub-cluster")
 
     # Keyboard only from here: reveal, open the escalation form, type, send.
     tab_to(page, "el.tagName === 'BUTTON' && el.textContent.trim() === 'Toon gegevens'")
