@@ -171,7 +171,7 @@ def test_a_large_import_links_in_one_batch_with_the_same_clusters_as_line_by_lin
     incremental = partitions()
     Signal.objects.all().delete()
     Cluster.objects.all().delete()
-    monkeypatch.setattr(services, "IMPORT_BATCH_LINK_FROM", 2)
+    monkeypatch.setattr(services.imports, "IMPORT_BATCH_LINK_FROM", 2)  # read where the import runs
     assert services.signals_import(path=path).linked == "batch"
     assert partitions() == incremental
     assert ["s:1", "s:dup-of-1"] in incremental[0]
