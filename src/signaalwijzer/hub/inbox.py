@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from signaalwijzer.accounts.roles import ZORGCOORDINATOR
 from signaalwijzer.accounts.selectors import users_with_role
+from signaalwijzer.hub.linking import WEIGHING_ROLE
 from signaalwijzer.hub.models import (
     Cluster,
     ClusterAction,
@@ -48,9 +49,6 @@ STATUS_FILTERS: dict[str, tuple[str, ...]] = {
     "gesloten": (ClusterStatus.CLOSED.value,),
     "alle": tuple(s.value for s in (*OPEN_STATUSES, ClusterStatus.CLOSED)),
 }
-# The weighing of a cluster does not depend on the observer's role (screening/rules.py): the role only
-# chooses next steps, which the coordinator does not need here.
-COMBINED_ROLE = "wijkteam"
 # Fields a list never needs: encrypted, or large.
 _SIGNAL_HEAVY = ("note", "identifiers", "keys", "indicators", "content_hash")
 
@@ -264,7 +262,7 @@ def combined_weighing(signals: list[Signal], *, language: str):
     known = [i for i in indicators if i in kb.indicators]
     if not known:
         return None
-    result = screening_evaluate(indicators=known, role=COMBINED_ROLE, minor=minor, kb=kb)
+    result = screening_evaluate(indicators=known, role=WEIGHING_ROLE, minor=minor, kb=kb)
     view = public_selectors.result_view(kb, result, language=language, deployment=settings.SIGNAALWIJZER)
     view["minor"] = result.minor
     view["unknown"] = [i for i in indicators if i not in kb.indicators]
