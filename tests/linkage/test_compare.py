@@ -27,11 +27,12 @@ def test_same_person_despite_noise(name, birth_date, why):
     assert result.network  # same person => same network
 
 
-def test_one_digit_of_the_date_needs_one_more_identifier():
-    # A birth date one digit off is weak evidence: namesakes born days apart are common in a big store.
-    assert not compare(person_keys(*BASE), person_keys("Jan van den Berg", "1990-05-07")).person
+def test_one_digit_of_the_date_is_enough_only_with_the_whole_name():
+    # A typo in the birth date with the very same name: the same person. A typo in both: not without more.
+    assert compare(person_keys(*BASE), person_keys("Jan van den Berg", "1990-05-07")).person
+    assert not compare(person_keys(*BASE), person_keys("Jan van den Bergh", "1990-05-07")).person
     a = person_keys(*BASE, phone="06-12345678")
-    assert compare(a, person_keys("Jan van den Berg", "1990-05-07", phone="0612345678")).person
+    assert compare(a, person_keys("Jan van den Bergh", "1990-05-07", phone="0612345678")).person
 
 
 def test_different_initials_are_evidence_against():
@@ -207,3 +208,41 @@ def test_keys_round_trip_through_json():
 
     assert SignalKeys.from_json(k.to_json()) == k
     assert all(":" in t for t in k.tokens)
+
+
+def test_an_unnamed_signal_at_the_same_address_with_the_same_birth_date_is_the_same_person():
+    named = keys(person={"name": "Piotr Nowak", "birth_date": "1990-05-01"}, address=ADDRESS)
+    unnamed = keys(person={"birth_date": "01-05-1990"}, address={"postcode": "1234AB", "house_number": "12"})
+    result = compare(named, unnamed)
+    assert result.person
+    assert {e.identifier for e in result.evidence if e.level == "person"} == {"birth_date", "context"}
+    # The birth date alone, the address alone, or a birth date one digit off at that address: not enough.
+    assert not compare(named, keys(person={"birth_date": "1990-05-01"})).person
+    assert not compare(named, keys(person={}, address=ADDRESS)).person
+    near = keys(person={"birth_date": "1990-05-02"}, address=ADDRESS)
+    assert not compare(named, near).person
+    assert compare(named, near).network
+
+
+def test_the_same_surname_with_an_unlike_given_name_is_someone_else():
+    # A long shared surname makes whole names look alike; the given names decide.
+    a = person_keys("Ditk Vermeulen", "1969-09-25")
+    b = person_keys("Ion Vermeulen", "1969-09-25")
+    assert not compare(a, b).person
+    # ... while a typo in the given name, or the names swapped, still are the same person.
+    assert compare(a, person_keys("Dirk Vermeulen", "1969-09-25")).person
+    assert compare(
+        person_keys("Ion Vermeulen", "1969-09-25"), person_keys("Vermeulen Ion", "1969-09-25")
+    ).person
+
+
+def test_a_birth_date_one_day_off_counts_like_one_digit_off():
+    # 9 and 10 May differ in two digits, but only one day: a registration slip, not another person.
+    a = person_keys("Jan van den Berg", "1990-05-09")
+    result = compare(a, person_keys("Jan van den Berg", "1990-05-10"))
+    assert result.person
+    assert "geboortedatum: één dag verschil" in {e.detail for e in result.evidence}
+    assert not compare(a, person_keys("Jan van den Berg", "1990-05-11")).person
+    assert compare(
+        person_keys("Jan van den Berg", "1999-12-31"), person_keys("Jan van den Berg", "2000-01-01")
+    ).person

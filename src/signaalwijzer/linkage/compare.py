@@ -10,13 +10,19 @@ disagree (name points not negative) or the BSN is the same:
                   surname equal where one side has no given name: at least +3;
                   surname and first initial equal and Dice >= .65: at least +4;
                   one side initials only and the first initials differ: -5;
-                  one side without given names (initials only, or none): never below 0
-    birth date    equal +6, day and month swapped +5, one digit different +3, otherwise -6
+                  one side without given names (initials only, or none): never below 0;
+                  the same surname but given names that share no word, look unalike (Dice of the given-name
+                  Bloom filters < .4) and are not the same letters in another order, not swapped: -5 ("Ditk
+                  Vermeulen" is not "Ion Vermeulen"; "Jna" and "Jan" share few letter pairs but all letters)
+    birth date    equal +6, day and month swapped +5, one digit different or one day apart +4, otherwise -6
     own e-mail +6, own IBAN +5, own phone +5 (shared; a handler's number is sometimes given as the victim's own)
     context       +6 when the names look alike (name points 1 or more) and the pair shares a network identifier
                   that is not the own phone/e-mail/IBAN of either (address, employer, plate, a contact's phone):
                   two people with (nearly) the same name rarely share a house, an employer or a handler. With a
                   name of 4 points or more that is enough; a weaker name needs a third piece of evidence.
+                  +4 when there is no name to compare (left out, or initials only) but the birth date is equal
+                  and such an identifier is shared: two people of one house or one handler rarely share a
+                  birth date.
   So a name and birth date suffice, as do a name and a phone, a name and an address or employer, or a BSN;
   a common name alone does not; two
   different names with the same birth date and phone do not; an unnamed signal with the same birth date and
@@ -38,6 +44,12 @@ from signaalwijzer.linkage.keys import SignalKeys
 PERSON_THRESHOLD = 10
 CONTEXT_POINTS = 6  # name points >= CONTEXT_NAME_POINTS and a shared network identifier that is not own
 CONTEXT_NAME_POINTS = 1
+# Dice of the name Bloom filters -> name points, first threshold reached wins (below the last: see person_points).
+NAME_POINTS = ((0.88, 6), (0.78, 5), (0.68, 3), (0.60, 1))
+DOB_NEAR_POINTS = 4
+UNNAMED_CONTEXT_POINTS = 4  # no name to compare, same birth date, and a shared network identifier as above
+GIVEN_DISAGREE = True  # same surname, given names sharing no word with Dice < GIVEN_DICE_MIN: -5
+GIVEN_DICE_MIN = 0.4
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,11 +80,15 @@ class Features(NamedTuple):
     bsn: str
     dob: str
     dob_swap: str
-    dob_near: tuple
+    dob_near: frozenset
+    dob_adj: tuple
     clk: int
     clk_n: int
-    given: tuple  # sorted
-    surname: tuple  # sorted
+    clk_g: int  # given names only; 0 when unknown
+    clk_g_n: int
+    given_letters: str  # keyed hash of the given names' letters in alphabetical order
+    given: frozenset  # keyed hashes of the given-name words
+    surname: frozenset  # ... and of the surname words
     initial: str
     own: frozenset  # tokens of the person's own phone, e-mail, IBAN
     net: frozenset  # tokens of every network identifier
@@ -89,6 +105,9 @@ def features(keys: SignalKeys | dict) -> Features:
     if isinstance(keys, dict):
         get = keys.get
         bsn, dob, dob_swap, clk_hex = get("bsn", ""), get("dob", ""), get("dob_swap", ""), get("clk", "")
+        clk_g_hex = get("clk_given", "")
+        given_letters = get("given_letters", "")
+        dob_adj = get("dob_adj", ())
         dob_near, given, surname, initial = (
             get("dob_near", ()),
             get("given", ()),
@@ -111,12 +130,16 @@ def features(keys: SignalKeys | dict) -> Features:
     else:
         k = keys
         bsn, dob, dob_swap, clk_hex = k.bsn, k.dob, k.dob_swap, k.clk
+        clk_g_hex = k.clk_given
+        given_letters = k.given_letters
         dob_near, given, surname, initial = k.dob_near, k.given, k.surname, k.initial
+        dob_adj = k.dob_adj
         phones, emails, ibans = k.phones, k.emails, k.ibans
         c_phones, c_emails, c_ibans = k.contact_phones, k.contact_emails, k.contact_ibans
         plates, address, kvk, employer = k.plates, k.address, k.kvk, k.employer
         name_blocks, dob_blocks = k.name_blocks, k.dob_blocks
     clk = int(clk_hex, 16) if clk_hex else 0
+    clk_g = int(clk_g_hex, 16) if clk_g_hex else 0
     own_list = [*map(_P_PHONE, phones), *map(_P_EMAIL, emails), *map(_P_IBAN, ibans)]
     own = frozenset(own_list) if own_list else _EMPTY
     net_list = own_list
@@ -140,11 +163,15 @@ def features(keys: SignalKeys | dict) -> Features:
         bsn,
         dob,
         dob_swap,
-        tuple(dob_near),
+        frozenset(dob_near),
+        tuple(dob_adj),
         clk,
         clk.bit_count(),
-        tuple(given),
-        tuple(surname),
+        clk_g,
+        clk_g.bit_count(),
+        given_letters,
+        frozenset(given),
+        frozenset(surname),
         initial,
         own,
         net,
@@ -183,17 +210,14 @@ def person_points(a: Features, b: Features, common: frozenset | set = frozenset(
     name_points = 0
     if a.clk and b.clk:
         dice = _dice(a, b)
-        if dice >= 0.88:
-            name_points = 6
-        elif dice >= 0.78:
-            name_points = 5
-        elif dice >= 0.68:
-            name_points = 3
-        elif dice >= 0.6:
-            name_points = 1
-        elif dice < 0.5:
-            name_points = -5
-        same_surname = bool(a.surname) and not set(a.surname).isdisjoint(b.surname)
+        for threshold, value in NAME_POINTS:
+            if dice >= threshold:
+                name_points = value
+                break
+        else:
+            if dice < 0.5:
+                name_points = -5
+        same_surname = bool(a.surname) and not a.surname.isdisjoint(b.surname)
         how, detail = "fuzzy", f"naam lijkt op elkaar ({round(dice * 100)}%)"
         if a.given == b.given and a.surname == b.surname and (a.given or a.initial == b.initial):
             how, detail = "normalised", "zelfde naam"
@@ -201,6 +225,20 @@ def person_points(a: Features, b: Features, common: frozenset | set = frozenset(
             how, detail = "normalised", "zelfde naam, voornaam en achternaam verwisseld"
         elif a.initial and b.initial and a.initial != b.initial and (not a.given or not b.given):
             name_points = -5  # "D. Bakker" is not "Hassan Bakker"
+        elif (
+            GIVEN_DISAGREE
+            and same_surname
+            and a.clk_g
+            and b.clk_g
+            and a.given_letters != b.given_letters
+            and 2 * (a.clk_g & b.clk_g).bit_count() < GIVEN_DICE_MIN * (a.clk_g_n + b.clk_g_n)
+            and a.given.isdisjoint(b.given)
+            and a.given.isdisjoint(b.surname)
+            and a.surname.isdisjoint(b.given)
+        ):
+            # The same surname, but given names that share no word and hardly look alike: "Ditk Vermeulen" is
+            # not "Ion Vermeulen", however much the long surname makes the whole names look alike.
+            name_points = -5
         elif same_surname and a.initial and a.initial == b.initial and (not a.given or not b.given):
             if name_points < 5:
                 name_points = 5
@@ -220,8 +258,10 @@ def person_points(a: Features, b: Features, common: frozenset | set = frozenset(
         points += name_points
         if out is not None and name_points > 0:
             out.append(Evidence("person", "name", how, round(dice, 3), detail))
+    dob_same = False
     if a.dob and b.dob:
         if a.dob == b.dob:
+            dob_same = True
             points += 6
             if out is not None:
                 out.append(Evidence("person", "birth_date", "exact", 1.0, "zelfde geboortedatum"))
@@ -231,10 +271,14 @@ def person_points(a: Features, b: Features, common: frozenset | set = frozenset(
                 out.append(
                     Evidence("person", "birth_date", "fuzzy", 0.9, "geboortedatum: dag en maand verwisseld")
                 )
-        elif not set(a.dob_near).isdisjoint(b.dob_near):
-            points += 3
+        elif not a.dob_near.isdisjoint(b.dob_near):
+            points += DOB_NEAR_POINTS
             if out is not None:
                 out.append(Evidence("person", "birth_date", "fuzzy", 0.8, "geboortedatum: één cijfer anders"))
+        elif a.dob in b.dob_adj:
+            points += DOB_NEAR_POINTS
+            if out is not None:
+                out.append(Evidence("person", "birth_date", "fuzzy", 0.8, "geboortedatum: één dag verschil"))
         else:
             points -= 6
     shared_own = a.own & b.own
@@ -249,19 +293,24 @@ def person_points(a: Features, b: Features, common: frozenset | set = frozenset(
                     kind
                 ]
                 out.append(Evidence("person", kind, "normalised", 1.0, f"zelfde eigen {label}"))
-    if name_points >= CONTEXT_NAME_POINTS and (a.net & b.net) - common - a.own - b.own:
-        # Names alike and the same address, employer, vehicle or contact: namesakes rarely share one.
-        points += CONTEXT_POINTS
+    context = 0
+    context_detail = ""
+    if (name_points >= CONTEXT_NAME_POINTS or (name_points == 0 and dob_same)) and (
+        (a.net & b.net) - common - a.own - b.own
+    ):
+        if name_points >= CONTEXT_NAME_POINTS:
+            # Names alike and the same address, employer, vehicle or contact: namesakes rarely share one.
+            context, context_detail = CONTEXT_POINTS, "naam lijkt erop"
+        else:
+            # No name to compare (left out, or initials only), but the same birth date and the same address,
+            # employer, vehicle or contact: two people of one house or one handler rarely share a birth date.
+            context = UNNAMED_CONTEXT_POINTS
+            context_detail = "geen naam om te vergelijken, wel zelfde geboortedatum"
+    if context:
+        points += context
         if out is not None:
-            out.append(
-                Evidence(
-                    "person",
-                    "context",
-                    "exact",
-                    None,
-                    "naam lijkt erop en zelfde adres, werkgever, kenteken of contactpersoon",
-                )
-            )
+            detail = f"{context_detail} en zelfde adres, werkgever, kenteken of contactpersoon"
+            out.append(Evidence("person", "context", "exact", None, detail))
     # Names must not disagree; a signal without a name can still match on other identifiers.
     same = points >= PERSON_THRESHOLD and (bsn_equal or name_points >= 0)
     return points, same, out

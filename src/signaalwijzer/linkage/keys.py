@@ -17,6 +17,7 @@ two different values in a store of millions about one in ten billion. Fuzzy matc
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import re
@@ -87,9 +88,9 @@ def phonetic(word: str) -> str:
     return out
 
 
-def name_bigrams(name: NormalisedName) -> set[str]:
+def name_bigrams(name: NormalisedName, *, given_only: bool = False) -> set[str]:
     grams: set[str] = set()
-    for word in (name.given_names + " " + name.surname).split():
+    for word in (name.given_names if given_only else name.given_names + " " + name.surname).split():
         padded = f"_{word}_"
         grams.update(padded[i : i + 2] for i in range(len(padded) - 1))
     return grams
@@ -108,7 +109,10 @@ class SignalKeys:
     dob: str = ""
     dob_swap: str = ""  # same date with day and month swapped, when that is a date and differs
     dob_near: tuple[str, ...] = ()  # the 8 one-digit-masked forms
+    dob_adj: tuple[str, ...] = ()  # the day before and the day after (absent in keys made before it existed)
     clk: str = ""  # name Bloom filter, 512 bits as hex
+    clk_given: str = ""  # the same for the given names only (absent in keys made before it existed)
+    given_letters: str = ""  # the letters of the given names in alphabetical order: "Jna" and "Jan" agree
     given: tuple[str, ...] = ()  # each given-name word
     surname: tuple[str, ...] = ()  # each surname word (no tussenvoegsel)
     initial: str = ""  # first initial
@@ -169,10 +173,10 @@ class SignalKeys:
         return cls(**kwargs)
 
 
-def _dob_keys(iso: str, secret: bytes) -> tuple[str, str, tuple[str, ...], str]:
-    """(date, swapped date, masked forms, order-free block value)."""
+def _dob_keys(iso: str, secret: bytes) -> tuple[str, str, tuple[str, ...], str, tuple[str, ...]]:
+    """(date, swapped date, masked forms, order-free block value, the day before and after)."""
     if not iso:
-        return "", "", (), ""
+        return "", "", (), "", ()
     year, month, day = _date_parts(iso)
     swap = ""
     if month != day and int(day) <= 12:
@@ -180,7 +184,22 @@ def _dob_keys(iso: str, secret: bytes) -> tuple[str, str, tuple[str, ...], str]:
     digits = year + month + day
     near = tuple(_h(secret, "dobm", digits[:i] + "_" + digits[i + 1 :]) for i in range(8))
     lo, hi = sorted((month, day))
-    return _h(secret, "dob", iso), swap, near, f"{year}{lo}{hi}"
+    day_of = dt.date.fromisoformat(iso)
+    adjacent = tuple(
+        _h(secret, "dob", (day_of + dt.timedelta(days=d)).isoformat())
+        for d in (-1, 1)
+        if dt.date.min < day_of + dt.timedelta(days=d) < dt.date.max
+    )
+    return _h(secret, "dob", iso), swap, near, f"{year}{lo}{hi}", adjacent
+
+
+def _bloom(grams: set[str], secret: bytes) -> str:
+    if not grams:
+        return ""
+    bits = 0
+    for gram in grams:
+        bits |= _bigram_bits(secret, gram)
+    return f"{bits:0{CLK_BITS // 4}x}"
 
 
 def signal_keys(normalised: NormalisedSignal, secret: bytes) -> SignalKeys:
@@ -191,14 +210,9 @@ def signal_keys(normalised: NormalisedSignal, secret: bytes) -> SignalKeys:
     name = normalised.name
     given_words = name.given_names.split()
     surname_words = name.surname.split()
-    clk = ""
-    grams = name_bigrams(name)
-    if grams:
-        bits = 0
-        for gram in grams:
-            bits |= _bigram_bits(secret, gram)
-        clk = f"{bits:0{CLK_BITS // 4}x}"
-    dob, dob_swap, dob_near, dob_block = _dob_keys(normalised.birth_date, secret)
+    clk = _bloom(name_bigrams(name), secret)
+    clk_given = _bloom(name_bigrams(name, given_only=True), secret)
+    dob, dob_swap, dob_near, dob_block, dob_adj = _dob_keys(normalised.birth_date, secret)
     phon_surname = phonetic("".join(surname_words))
     phon_given = phonetic(given_words[0]) if given_words else ""
     dob_blocks = tuple(sorted({h(secret, "nd", f"{p}|{dob_block}") for p in (phon_surname, phon_given) if p}))
@@ -220,7 +234,10 @@ def signal_keys(normalised: NormalisedSignal, secret: bytes) -> SignalKeys:
         dob=dob,
         dob_swap=dob_swap,
         dob_near=dob_near,
+        dob_adj=dob_adj,
         clk=clk,
+        clk_given=clk_given,
+        given_letters=h(secret, "gl", "".join(sorted("".join(given_words)))) if given_words else "",
         given=many("nw", given_words),
         surname=many("nw", surname_words),
         initial=h(secret, "ini", name.initials[0]) if name.initials else "",

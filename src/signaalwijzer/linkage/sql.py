@@ -1,10 +1,12 @@
 """The batch link as plain SQL, for engines that outgrow one machine (issue 5 §3, docs/linkage-distributed.md).
 
-The same rules as `compare` + `cluster.batch_link`, written as set operations over five narrow tables:
+The same rules as `compare` + `cluster.batch_link`, written as set operations over narrow tables:
 
-    sig(seq, id, bsn, dob, dob_swap, given_key, surname_key, initial, has_given, has_clk, c0..c7, clk_n)
+    sig(seq, id, bsn, dob, dob_swap, given_key, surname_key, initial, has_given, has_clk, c0..c7, clk_n,
+        given_letters, has_clk_g, g0..g7, clk_g_n)
     tok(seq, token, kind, ctx) every blocking token          own(seq, token, kind)  own phone/e-mail/IBAN
     word(seq, h)               surname words                 near(seq, h)           one-digit-masked dates
+    gword(seq, h)              given-name words              adj(seq, h)            the day before and after
     caps(kind, cap)            decision(level, a, b, kind)   (a < b as seq)
 
 `seq` numbers the signals in cluster-id order ((length, text) of the id), so the smallest label of a component
@@ -27,8 +29,13 @@ from signaalwijzer.linkage.cluster import CAPS, DEFAULT_CAP, Clusters, Decisions
 from signaalwijzer.linkage.compare import (
     CONTEXT_NAME_POINTS,
     CONTEXT_POINTS,
+    DOB_NEAR_POINTS,
+    GIVEN_DICE_MIN,
+    GIVEN_DISAGREE,
+    NAME_POINTS,
     NETWORK_KINDS,
     PERSON_THRESHOLD,
+    UNNAMED_CONTEXT_POINTS,
     features,
 )
 from signaalwijzer.linkage.keys import CLK_BITS, SignalKeys
@@ -39,16 +46,22 @@ SCHEMA = [
     "CREATE TABLE sig (seq INTEGER, id VARCHAR, bsn VARCHAR, dob VARCHAR, dob_swap VARCHAR, given_key VARCHAR, "
     "surname_key VARCHAR, initial VARCHAR, has_given INTEGER, has_clk INTEGER, "
     + ", ".join(f"c{i} BIGINT" for i in range(CLK_BITS // 64))
-    + ", clk_n INTEGER)",
+    + ", clk_n INTEGER, given_letters VARCHAR, has_clk_g INTEGER, "
+    + ", ".join(f"g{i} BIGINT" for i in range(CLK_BITS // 64))
+    + ", clk_g_n INTEGER)",
     "CREATE TABLE tok (seq INTEGER, token VARCHAR, kind VARCHAR, ctx INTEGER)",
     "CREATE TABLE own (seq INTEGER, token VARCHAR, kind VARCHAR)",
     "CREATE TABLE word (seq INTEGER, h VARCHAR)",
+    "CREATE TABLE gword (seq INTEGER, h VARCHAR)",
     "CREATE TABLE near (seq INTEGER, h VARCHAR)",
+    "CREATE TABLE adj (seq INTEGER, h VARCHAR)",
     "CREATE TABLE caps (kind VARCHAR, cap INTEGER)",
     "CREATE TABLE decision (level VARCHAR, a INTEGER, b INTEGER, kind VARCHAR)",
 ]
 
 _DICE = " + ".join(f"bit_count(sa.c{i} & sb.c{i})" for i in range(CLK_BITS // 64))
+_GIVEN_DICE = " + ".join(f"bit_count(sa.g{i} & sb.g{i})" for i in range(CLK_BITS // 64))
+_NAME_POINTS = " ".join(f"WHEN dice >= {t} THEN {v}" for t, v in NAME_POINTS)
 
 # The pair rule of linkage.compare, step by step (keep the two in step: tests/linkage/test_sql.py).
 STEPS = [
@@ -72,8 +85,14 @@ STEPS = [
     GROUP BY x.seq, y.seq""",
     """CREATE TABLE same_surname AS
     SELECT DISTINCT x.seq AS a, y.seq AS b FROM word x JOIN word y ON x.h = y.h AND x.seq < y.seq""",
+    """CREATE TABLE given_shared AS
+    SELECT DISTINCT x.seq AS a, y.seq AS b FROM gword x JOIN gword y ON x.h = y.h AND x.seq < y.seq
+    UNION SELECT DISTINCT x.seq AS a, y.seq AS b FROM gword x JOIN word y ON x.h = y.h AND x.seq < y.seq
+    UNION SELECT DISTINCT x.seq AS a, y.seq AS b FROM word x JOIN gword y ON x.h = y.h AND x.seq < y.seq""",
     """CREATE TABLE near_dob AS
-    SELECT DISTINCT x.seq AS a, y.seq AS b FROM near x JOIN near y ON x.h = y.h AND x.seq < y.seq""",
+    SELECT DISTINCT x.seq AS a, y.seq AS b FROM near x JOIN near y ON x.h = y.h AND x.seq < y.seq
+    UNION SELECT DISTINCT x.seq AS a, y.seq AS b FROM sig x JOIN adj y ON x.dob = y.h AND x.seq < y.seq
+    UNION SELECT DISTINCT y.seq AS a, x.seq AS b FROM sig x JOIN adj y ON x.dob = y.h AND y.seq < x.seq""",
     f"""CREATE TABLE pair1 AS
     SELECT c.a, c.b, c.net_shared, c.ctx_shared,
       CASE WHEN sa.bsn <> '' AND sb.bsn <> '' AND sa.bsn = sb.bsn AND c.bsn_live = 1 THEN 1 ELSE 0 END AS bsn_equal,
@@ -82,6 +101,10 @@ STEPS = [
       ELSE 0 END AS bsn_pts,
       CASE WHEN sa.has_clk = 1 AND sb.has_clk = 1 THEN 2.0 * ({_DICE}) / (sa.clk_n + sb.clk_n) ELSE NULL END AS dice,
       CASE WHEN ss.a IS NULL THEN 0 ELSE 1 END AS same_surname,
+      CASE WHEN sa.given_letters <> sb.given_letters THEN 1 ELSE 0 END AS letters_differ,
+      CASE WHEN sa.has_clk_g = 1 AND sb.has_clk_g = 1 AND gs.a IS NULL
+                AND 2 * ({_GIVEN_DICE}) < {GIVEN_DICE_MIN} * (sa.clk_g_n + sb.clk_g_n)
+           THEN 1 ELSE 0 END AS given_differ,
       CASE WHEN sa.has_given = 0 OR sb.has_given = 0 THEN 1 ELSE 0 END AS incomplete,
       CASE WHEN sa.initial <> '' AND sb.initial <> '' AND sa.initial <> sb.initial THEN 1 ELSE 0 END AS ini_differ,
       CASE WHEN sa.initial <> '' AND sa.initial = sb.initial THEN 1 ELSE 0 END AS ini_same,
@@ -91,26 +114,28 @@ STEPS = [
            THEN 1 ELSE 0 END AS name_swapped,
       CASE WHEN sa.has_clk = 1 AND sb.has_clk = 1 THEN 1 ELSE 0 END AS both_clk,
       CASE WHEN sa.dob <> '' AND sb.dob <> '' THEN
-        CASE WHEN sa.dob = sb.dob THEN 6 WHEN sa.dob = sb.dob_swap THEN 5 WHEN nd.a IS NOT NULL THEN 3 ELSE -6 END
+        CASE WHEN sa.dob = sb.dob THEN 6 WHEN sa.dob = sb.dob_swap THEN 5 WHEN nd.a IS NOT NULL THEN {DOB_NEAR_POINTS} ELSE -6 END
       ELSE 0 END AS dob_pts,
       coalesce(op.pts, 0) AS own_pts
     FROM cand c
     JOIN sig sa ON sa.seq = c.a JOIN sig sb ON sb.seq = c.b
     LEFT JOIN same_surname ss ON ss.a = c.a AND ss.b = c.b
+    LEFT JOIN given_shared gs ON gs.a = c.a AND gs.b = c.b
     LEFT JOIN near_dob nd ON nd.a = c.a AND nd.b = c.b
     LEFT JOIN own_pts op ON op.a = c.a AND op.b = c.b""",
-    """CREATE TABLE pair2 AS
+    f"""CREATE TABLE pair2 AS
     SELECT p.*,
       CASE WHEN both_clk = 0 THEN 0 ELSE
-        CASE WHEN dice >= 0.88 THEN 6 WHEN dice >= 0.78 THEN 5 WHEN dice >= 0.68 THEN 3 WHEN dice >= 0.6 THEN 1
-             WHEN dice < 0.5 THEN -5 ELSE 0 END
+        CASE {_NAME_POINTS} WHEN dice < 0.5 THEN -5 ELSE 0 END
       END AS base
     FROM pair1 p""",
-    """CREATE TABLE pair3 AS
+    f"""CREATE TABLE pair3 AS
     SELECT p.*,
       CASE WHEN both_clk = 0 THEN 0
            WHEN name_same = 1 OR name_swapped = 1 THEN base
            WHEN ini_differ = 1 AND incomplete = 1 THEN -5
+           WHEN {int(GIVEN_DISAGREE)} = 1 AND same_surname = 1 AND given_differ = 1
+                AND letters_differ = 1 THEN -5
            WHEN same_surname = 1 AND ini_same = 1 AND incomplete = 1 THEN CASE WHEN base < 5 THEN 5 ELSE base END
            WHEN same_surname = 1 AND incomplete = 1 AND base < 3 THEN 3
            WHEN base < 4 AND same_surname = 1 AND ini_same = 1 AND dice >= 0.65 THEN 4
@@ -124,7 +149,9 @@ STEPS = [
     f"""CREATE TABLE pair AS
     SELECT a, b, net_shared,
       CASE WHEN bsn_pts + name_pts + dob_pts + own_pts
-                + CASE WHEN name_pts >= {CONTEXT_NAME_POINTS} AND ctx_shared = 1 THEN {CONTEXT_POINTS} ELSE 0 END
+                + CASE WHEN name_pts >= {CONTEXT_NAME_POINTS} AND ctx_shared = 1 THEN {CONTEXT_POINTS}
+                       WHEN name_pts = 0 AND dob_pts = 6 AND ctx_shared = 1 THEN {UNNAMED_CONTEXT_POINTS}
+                       ELSE 0 END
                 >= {PERSON_THRESHOLD}
             AND (bsn_equal = 1 OR name_pts >= 0)
            THEN 1 ELSE 0 END AS person
@@ -192,7 +219,7 @@ def sql_batch_link(
     cur = connection.cursor()
     for statement in SCHEMA:
         cur.execute(statement)
-    sig_rows, tok_rows, own_rows, word_rows, near_rows = [], [], [], [], []
+    sig_rows, tok_rows, own_rows, word_rows, gword_rows, near_rows, adj_rows = [], [], [], [], [], [], []
     chunks = CLK_BITS // 64
     for n, (sid, keys) in enumerate(records):
         f = features(keys)
@@ -204,25 +231,33 @@ def sql_batch_link(
                 f.bsn,
                 f.dob,
                 f.dob_swap,
-                ",".join(f.given),
-                ",".join(f.surname),
+                ",".join(sorted(f.given)),
+                ",".join(sorted(f.surname)),
                 f.initial,
                 int(bool(f.given)),
                 int(bool(f.clk)),
                 *clk,
                 f.clk_n,
+                f.given_letters,
+                int(bool(f.clk_g)),
+                *[_signed((f.clk_g >> (64 * i)) & ((1 << 64) - 1)) for i in range(chunks)],
+                f.clk_g_n,
             )
         )
         tok_rows += [(n, t, t.split(":", 1)[0], int(t in f.net and t not in f.own)) for t in sorted(f.tokens)]
         own_rows += [(n, t, t.split(":", 1)[0]) for t in sorted(f.own)]
-        word_rows += [(n, h) for h in f.surname]
-        near_rows += [(n, h) for h in f.dob_near]
-    marks = ", ".join(["?"] * (10 + chunks + 1))
+        word_rows += [(n, h) for h in sorted(f.surname)]
+        gword_rows += [(n, h) for h in sorted(f.given)]
+        near_rows += [(n, h) for h in sorted(f.dob_near)]
+        adj_rows += [(n, h) for h in f.dob_adj]
+    marks = ", ".join(["?"] * (10 + chunks + 1 + 1 + 1 + chunks + 1))
     cur.executemany(f"INSERT INTO sig VALUES ({marks})", sig_rows)
     cur.executemany("INSERT INTO tok VALUES (?, ?, ?, ?)", tok_rows)
     cur.executemany("INSERT INTO own VALUES (?, ?, ?)", own_rows)
     cur.executemany("INSERT INTO word VALUES (?, ?)", word_rows)
+    cur.executemany("INSERT INTO gword VALUES (?, ?)", gword_rows)
     cur.executemany("INSERT INTO near VALUES (?, ?)", near_rows)
+    cur.executemany("INSERT INTO adj VALUES (?, ?)", adj_rows)
     cur.executemany("INSERT INTO caps VALUES (?, ?)", list((caps or CAPS).items()))
     decision_rows = []
     for kind, rows in (
