@@ -80,14 +80,15 @@ def linker_id(pk: int) -> str:
 # --- incremental -------------------------------------------------------------------------------------------
 
 
-def signal_link(signal: Signal, *, old_tokens: Iterable[str] = ()) -> None:
+def signal_link(signal: Signal, *, old_tokens: Iterable[str] = ()) -> set[int]:
     """Link one new or changed signal (its keys and tokens already stored) into the stored clusters.
 
-    `old_tokens`: the tokens of its keys before a change, which may have stopped being common.
+    `old_tokens`: the tokens of its keys before a change, which may have stopped being common. Returns the
+    clusters whose ranking facts were recomputed (those whose members changed).
     """
     _link_lock()
     tokens = set(linkage.SignalKeys.from_json(signal.keys).tokens) | set(old_tokens)
-    _region_link(_region_of({signal.pk}, tokens=tokens))
+    return _region_link(_region_of({signal.pk}, tokens=tokens))
 
 
 def signals_link(
@@ -175,8 +176,9 @@ def _region_of(seeds: set[int], *, tokens: Iterable[str]) -> set[int]:
     return region
 
 
-def _region_link(region: set[int]) -> None:
-    """batch_link over a closed region, with the store-wide token counts, and the outcome stored."""
+def _region_link(region: set[int]) -> set[int]:
+    """batch_link over a closed region, with the store-wide token counts, and the outcome stored. Returns the
+    clusters whose ranking facts were recomputed."""
     pks = sorted(region)
     records = []
     for start in range(0, len(pks), BATCH):
@@ -189,7 +191,9 @@ def _region_link(region: set[int]) -> None:
         rows = rows.filter(signal_a_id__in=pks, signal_b_id__in=pks)
     decisions = decisions_of(rows)
     result = linkage.batch_link(records, decisions, token_counts=counts, links=False)
-    clusters_apply({level: _by_pk(getattr(result, level)) for level in LEVELS})
+    refreshed: set[int] = set()
+    clusters_apply({level: _by_pk(getattr(result, level)) for level in LEVELS}, refreshed=refreshed)
+    return refreshed
 
 
 # --- batch -------------------------------------------------------------------------------------------------
@@ -249,9 +253,13 @@ def _by_pk(assignment: dict[str, str]) -> dict[int, str]:
 
 
 def clusters_apply(
-    assignment: dict[str, dict[int, str]], *, progress: Progress | None = None
+    assignment: dict[str, dict[int, str]],
+    *,
+    progress: Progress | None = None,
+    refreshed: set[int] | None = None,
 ) -> tuple[int, int]:
-    """Store these signals' clusters (level -> signal pk -> cluster key). Returns (moved signals, merged)."""
+    """Store these signals' clusters (level -> signal pk -> cluster key). Returns (moved signals, merged);
+    adds the clusters whose ranking facts it recomputed to `refreshed`."""
     moved_signals: set[int] = set()
     merged = 0
     touched: set[int] = set()
@@ -298,6 +306,8 @@ def clusters_apply(
                 merged += 1
         touched.difference_update(gone)
     clusters_refresh(touched, progress=progress)
+    if refreshed is not None:
+        refreshed.update(touched)
     return len(moved_signals), merged
 
 

@@ -16,7 +16,6 @@ from signaalwijzer.cases.models import Case
 from signaalwijzer.hub import linking
 from signaalwijzer.hub.errors import SignalInvalid
 from signaalwijzer.hub.interchange import CheckedSignal, signal_checked
-from signaalwijzer.hub.linking import cluster_refresh
 from signaalwijzer.hub.models import (
     Signal,
     SignalToken,
@@ -75,19 +74,23 @@ def signal_ingest(
     else:
         signal.save(update_fields=[*CONTENT_FIELDS, "case", "updated_at"])
     result = "created" if existing is None else "updated"
+    refreshed: set[int] = set()
     if old_keys != keys_json:
         SignalToken.objects.filter(signal=signal).delete()
         SignalToken.objects.bulk_create(
             [SignalToken(signal=signal, token=t) for t in sorted(set(keys.tokens))]
         )
-        linking.signal_link(
+        refreshed = linking.signal_link(
             signal, old_tokens=linkage.SignalKeys.from_json(old_keys).tokens if old_keys else ()
         )
     signal.refresh_from_db(fields=["person_cluster", "network_cluster"])
-    # Indicators or dates may have changed without a change of cluster: the combined facts still change.
-    for cluster in (signal.person_cluster, signal.network_cluster):
-        if cluster is not None:
-            cluster_refresh(cluster)
+    # Indicators or dates may have changed without a change of cluster: the combined facts still change
+    # (linking recomputed them already for the clusters whose members changed).
+    linking.clusters_refresh(
+        pk
+        for pk in (signal.person_cluster_id, signal.network_cluster_id)
+        if pk is not None and pk not in refreshed
+    )
     audit_record(
         action=f"hub.signal_{'create' if result == 'created' else 'update'}",
         object_type="hub.signal",

@@ -1,0 +1,124 @@
+"""Linking one new signal through the database into a large Signalenhub store (issue 5: p95 < 20 ms at 1M).
+
+`bench/linkage.py` times the in-memory linker; this times what the hub does when a partner's signal arrives
+through the API or the web form: `hub.services.signal_ingest` (check, normalise, keyed hashes, encrypt the
+readable values, store the signal and its tokens, find the region of clusters it can touch through the token
+index, link that region, write the changed clusters and their ranking facts, audit), each in its own
+transaction, on a store built from the linkage bench's synthetic stream.
+
+    .venv/bin/python bench/hub_link.py --signals 100000           # PostgreSQL database signaalwijzer_bench
+    .venv/bin/python bench/hub_link.py --signals 1000000 --keep   # keep the store for another run
+    .venv/bin/python bench/hub_link.py --signals 20000 --sqlite   # a SQLite file in the scratch directory
+
+The store gets the first N - 1000 signals of the stream with `signals import` (one transaction, then one batch
+link), then the last 1000 arrive one at a time. Prints the import rate, the batch link and the p50 / p95 / p99 /
+max of one arrival. The database is dropped and made anew unless --keep finds one of the right size. Asserts
+nothing (STYLE.md: benchmarks print figures).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+ARRIVALS = 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--signals", type=int, default=100_000)
+    parser.add_argument("--sqlite", action="store_true", help="a SQLite file instead of PostgreSQL")
+    parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432/signaalwijzer_bench")
+    parser.add_argument("--keep", action="store_true", help="reuse a store of the right size if there is one")
+    args = parser.parse_args()
+
+    import linkage as stream_bench  # bench/linkage.py: the synthetic stream
+
+    scratch = stream_bench.SCRATCH
+    stream = stream_bench.write_stream(args.signals)
+    store_file = scratch / f"hub-store-{args.signals}.jsonl"
+    with stream.open() as src:
+        rows = [json.loads(row)[0] for row in src]
+    with store_file.open("w") as out:
+        for line in rows[: len(rows) - ARRIVALS]:
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+    arrivals = rows[len(rows) - ARRIVALS :]
+    del rows
+
+    if args.sqlite:
+        db_path = scratch / f"hub-{args.signals}.sqlite3"
+        url = f"sqlite:///{db_path}"
+        if not args.keep and db_path.exists():
+            db_path.unlink()
+    else:
+        url = args.pg
+        name = url.rsplit("/", 1)[1]
+        if not args.keep:
+            admin = url.rsplit("/", 1)[0] + "/postgres"
+            subprocess.run(["psql", admin, "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True)
+            subprocess.run(["psql", admin, "-qc", f"CREATE DATABASE {name}"], check=True)
+    os.environ.update(
+        {
+            "DATABASE_URL": url,
+            "DJANGO_SETTINGS_MODULE": "signaalwijzer.config.settings",
+            "SECRET_KEY": "bench-only-secret-key-not-for-use",
+            "SIGNAALWIJZER_FIELD_KEYS": "YmVuY2gtb25seS1maWVsZC1rZXktMzItYnl0ZXMtISE=",
+            "SIGNAALWIJZER_LINK_KEY": "bench-only-link-key",
+            "SIGNAALWIJZER_DEBUG": "false",
+        }
+    )
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from signaalwijzer.hub.models import Signal, Source, Via
+    from signaalwijzer.hub.services import signal_ingest, signals_import
+
+    call_command("migrate", verbosity=0)
+    stored = Signal.objects.count()
+    if stored != args.signals - ARRIVALS:
+        if stored:
+            raise SystemExit(
+                f"the store holds {stored} signals, not {args.signals - ARRIVALS}: run without --keep"
+            )
+        t0 = time.perf_counter()
+        report = signals_import(path=store_file, create_sources=True)
+        seconds = time.perf_counter() - t0
+        print(
+            f"store: {report.created:,} signals imported in {seconds:.0f} s ({report.created / seconds:,.0f} lines/s,"
+            f" linked: {report.linked})",
+            flush=True,
+        )
+    else:
+        print(f"store: {stored:,} signals kept from an earlier run", flush=True)
+    sources = {s.slug: s for s in Source.objects.all()}
+    times = []
+    for line in arrivals:
+        source = sources[line["source"]]
+        t = time.perf_counter()
+        signal_ingest(data=line, source=source, via=Via.API)
+        times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    p = lambda q: times[int(q * (len(times) - 1))]  # noqa: E731 - a short local helper
+    engine = "SQLite" if args.sqlite else "PostgreSQL"
+    print(
+        f"one arrival into a store of {args.signals - ARRIVALS:,} ({engine}, {ARRIVALS} arrivals, ms): "
+        f"p50 {p(0.5):.1f}  p95 {p(0.95):.1f}  p99 {p(0.99):.1f}  max {times[-1]:.1f}  "
+        f"mean {statistics.fmean(times):.1f}",
+        flush=True,
+    )
+
+
+if __name__ == "__main__":
+    main()
