@@ -17,9 +17,9 @@ missing fields. All synthetic (names from lists and syllables, BSNs generated to
 Printed per size and engine: pairwise precision / recall / F1 at person and network level (from contingency
 counts; network level against the issue's definition, signals connected through shared identifiers, see
 `stream`; "F1 lat" against membership of the same exploitation network, which also counts victims whose signals
-name nothing that connects them and so no engine can find), time to normalise + hash the keys (ours) / prepare (Splink), batch link time, peak memory (RSS of the
-worker process, data included), and for ours the p95 of linking one new signal into the in-memory store
-(`linkage.Linker.add`, store = the batch-linked size). Each engine runs in its own process, so peak memory is
+name nothing that connects them and so no engine can find), time to normalise + hash the keys (ours) / prepare
+(Splink), batch link time, peak memory (RSS of the worker process, data included), and for ours the p95 of
+linking one new signal into the in-memory store (`linkage.Linker.add`, store = the batch-linked size). Each engine runs in its own process, so peak memory is
 its own. Asserts nothing (STYLE.md: benchmarks print figures).
 """
 
@@ -408,9 +408,10 @@ def stream(n_signals: int, seed: int = 5):
     return [(*row, c) for row, c in zip(out, connected_truth(out, shared), strict=True)]
 
 
-def connected_truth(rows: list[tuple], shared: list[list[str]]) -> list[str]:
-    """Component id per signal: same person, or same network and a shared true identifier."""
-    parent = list(range(len(rows)))
+def components(n: int, pairs) -> list[int]:
+    """Connected components of items 0..n-1 joined by the (i, j) pairs: the smallest item of its component,
+    per item (union-find with path halving)."""
+    parent = list(range(n))
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -418,15 +419,22 @@ def connected_truth(rows: list[tuple], shared: list[list[str]]) -> list[str]:
             x = parent[x]
         return x
 
+    for i, j in pairs:
+        ra, rb = find(i), find(j)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    return [find(i) for i in range(n)]
+
+
+def connected_truth(rows: list[tuple], shared: list[list[str]]) -> list[str]:
+    """Component id per signal: same person, or same network and a shared true identifier."""
     first: dict = {}
-    for i, (_, person, network) in enumerate(rows):
-        for key in [("p", person)] + [("n", network, t) for t in shared[i]]:
-            j = first.setdefault(key, i)
-            if j != i:
-                ra, rb = find(i), find(j)
-                if ra != rb:
-                    parent[max(ra, rb)] = min(ra, rb)
-    return [f"c{find(i)}" for i in range(len(rows))]
+    pairs = (
+        (i, first.setdefault(key, i))
+        for i, (_, person, network) in enumerate(rows)
+        for key in [("p", person)] + [("n", network, t) for t in shared[i]]
+    )
+    return [f"c{root}" for root in components(len(rows), pairs)]
 
 
 # --- metrics -----------------------------------------------------------------------------------------------
@@ -606,31 +614,16 @@ def worker_splink(path: Path) -> dict:
     # Network level for Splink: connected components over Splink's person clusters plus shared network
     # identifiers (readable, normalised), with the same caps as ours.
     t1 = time.perf_counter()
-    parent = list(range(n_batch))
-
-    def find(x):
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
     first_of: dict = {}
-    for i in range(n_batch):
-        c = person_cluster[i]
-        j = first_of.setdefault(("p", c), i)
-        if j != i:
-            parent[find(i)] = find(j)
+    pairs = [(i, first_of.setdefault(person_cluster[i], i)) for i in range(n_batch)]
     holders: dict[str, list[int]] = {}
     for i, ids in enumerate(net_ids):
         for t in ids:
             holders.setdefault(t, []).append(i)
     for t, hs in holders.items():
         if 1 < len(hs) <= CAPS.get(t.split(":")[0], 100):
-            for h in hs[1:]:
-                ra, rb = find(h), find(hs[0])
-                if ra != rb:
-                    parent[ra] = rb
-    network_cluster = [find(i) for i in range(n_batch)]
+            pairs += [(h, hs[0]) for h in hs[1:]]
+    network_cluster = components(n_batch, pairs)
     t_network = time.perf_counter() - t1
     return {
         "engine": "splink 5 + duckdb",

@@ -48,8 +48,7 @@ CONTEXT_NAME_POINTS = 1
 NAME_POINTS = ((0.88, 6), (0.78, 5), (0.68, 3), (0.60, 1))
 DOB_NEAR_POINTS = 4
 UNNAMED_CONTEXT_POINTS = 4  # no name to compare, same birth date, and a shared network identifier as above
-GIVEN_DISAGREE = True  # same surname, given names sharing no word with Dice < GIVEN_DICE_MIN: -5
-GIVEN_DICE_MIN = 0.4
+GIVEN_DICE_MIN = 0.4  # same surname, given names sharing no word, not reordered letters, Dice below this: -5
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,8 +225,7 @@ def person_points(a: Features, b: Features, common: frozenset | set = frozenset(
         elif a.initial and b.initial and a.initial != b.initial and (not a.given or not b.given):
             name_points = -5  # "D. Bakker" is not "Hassan Bakker"
         elif (
-            GIVEN_DISAGREE
-            and same_surname
+            same_surname
             and a.clk_g
             and b.clk_g
             and a.given_letters != b.given_letters
@@ -293,20 +291,18 @@ def person_points(a: Features, b: Features, common: frozenset | set = frozenset(
                     kind
                 ]
                 out.append(Evidence("person", kind, "normalised", 1.0, f"zelfde eigen {label}"))
-    context = 0
-    context_detail = ""
-    if (name_points >= CONTEXT_NAME_POINTS or (name_points == 0 and dob_same)) and (
-        (a.net & b.net) - common - a.own - b.own
-    ):
-        if name_points >= CONTEXT_NAME_POINTS:
-            # Names alike and the same address, employer, vehicle or contact: namesakes rarely share one.
-            context, context_detail = CONTEXT_POINTS, "naam lijkt erop"
-        else:
-            # No name to compare (left out, or initials only), but the same birth date and the same address,
-            # employer, vehicle or contact: two people of one house or one handler rarely share a birth date.
-            context = UNNAMED_CONTEXT_POINTS
-            context_detail = "geen naam om te vergelijken, wel zelfde geboortedatum"
-    if context:
+    context, context_detail = 0, ""
+    if name_points >= CONTEXT_NAME_POINTS:
+        # Names alike and the same address, employer, vehicle or contact: namesakes rarely share one.
+        context, context_detail = CONTEXT_POINTS, "naam lijkt erop"
+    elif name_points == 0 and dob_same:
+        # No name to compare (left out, or initials only), but the same birth date and the same address,
+        # employer, vehicle or contact: two people of one house or one handler rarely share a birth date.
+        context, context_detail = (
+            UNNAMED_CONTEXT_POINTS,
+            "geen naam om te vergelijken, wel zelfde geboortedatum",
+        )
+    if context and (a.net & b.net) - common - a.own - b.own:
         points += context
         if out is not None:
             detail = f"{context_detail} en zelfde adres, werkgever, kenteken of contactpersoon"

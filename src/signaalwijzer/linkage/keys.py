@@ -187,8 +187,8 @@ def _dob_keys(iso: str, secret: bytes) -> tuple[str, str, tuple[str, ...], str, 
     day_of = dt.date.fromisoformat(iso)
     adjacent = tuple(
         _h(secret, "dob", (day_of + dt.timedelta(days=d)).isoformat())
-        for d in (-1, 1)
-        if dt.date.min < day_of + dt.timedelta(days=d) < dt.date.max
+        for d, edge in ((-1, dt.date.min), (1, dt.date.max))
+        if day_of != edge
     )
     return _h(secret, "dob", iso), swap, near, f"{year}{lo}{hi}", adjacent
 

@@ -31,7 +31,6 @@ from signaalwijzer.linkage.compare import (
     CONTEXT_POINTS,
     DOB_NEAR_POINTS,
     GIVEN_DICE_MIN,
-    GIVEN_DISAGREE,
     NAME_POINTS,
     NETWORK_KINDS,
     PERSON_THRESHOLD,
@@ -129,13 +128,12 @@ STEPS = [
         CASE {_NAME_POINTS} WHEN dice < 0.5 THEN -5 ELSE 0 END
       END AS base
     FROM pair1 p""",
-    f"""CREATE TABLE pair3 AS
+    """CREATE TABLE pair3 AS
     SELECT p.*,
       CASE WHEN both_clk = 0 THEN 0
            WHEN name_same = 1 OR name_swapped = 1 THEN base
            WHEN ini_differ = 1 AND incomplete = 1 THEN -5
-           WHEN {int(GIVEN_DISAGREE)} = 1 AND same_surname = 1 AND given_differ = 1
-                AND letters_differ = 1 THEN -5
+           WHEN same_surname = 1 AND given_differ = 1 AND letters_differ = 1 THEN -5
            WHEN same_surname = 1 AND ini_same = 1 AND incomplete = 1 THEN CASE WHEN base < 5 THEN 5 ELSE base END
            WHEN same_surname = 1 AND incomplete = 1 AND base < 3 THEN 3
            WHEN base < 4 AND same_surname = 1 AND ini_same = 1 AND dice >= 0.65 THEN 4
@@ -206,6 +204,11 @@ def _signed(value: int) -> int:
     return value - (1 << 64) if value >= 1 << 63 else value
 
 
+def _words(bits: int) -> list[int]:
+    """A Bloom filter as CLK_BITS // 64 signed BIGINTs, lowest first."""
+    return [_signed((bits >> (64 * i)) & ((1 << 64) - 1)) for i in range(CLK_BITS // 64)]
+
+
 def sql_batch_link(
     connection,
     records: Iterable[tuple[str, SignalKeys | dict]],
@@ -223,7 +226,6 @@ def sql_batch_link(
     chunks = CLK_BITS // 64
     for n, (sid, keys) in enumerate(records):
         f = features(keys)
-        clk = [_signed((f.clk >> (64 * i)) & ((1 << 64) - 1)) for i in range(chunks)]
         sig_rows.append(
             (
                 n,
@@ -236,11 +238,11 @@ def sql_batch_link(
                 f.initial,
                 int(bool(f.given)),
                 int(bool(f.clk)),
-                *clk,
+                *_words(f.clk),
                 f.clk_n,
                 f.given_letters,
                 int(bool(f.clk_g)),
-                *[_signed((f.clk_g >> (64 * i)) & ((1 << 64) - 1)) for i in range(chunks)],
+                *_words(f.clk_g),
                 f.clk_g_n,
             )
         )
