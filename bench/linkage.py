@@ -18,9 +18,11 @@ Printed per size and engine: pairwise precision / recall / F1 at person and netw
 counts; network level against the issue's definition, signals connected through shared identifiers, see
 `stream`; "F1 lat" against membership of the same exploitation network, which also counts victims whose signals
 name nothing that connects them and so no engine can find), time to normalise + hash the keys (ours) / prepare
-(Splink), batch link time, peak memory (RSS of the worker process, data included), and for ours the p95 of
-linking one new signal into the in-memory store (`linkage.Linker.add`, store = the batch-linked size). Each engine runs in its own process, so peak memory is
-its own. Asserts nothing (STYLE.md: benchmarks print figures).
+(Splink), batch link time (ours: from 20k signals shared by as many processes as there are cores, at most 2,
+as `signaalwijzer signals link` does; Splink/DuckDB uses its own threads), peak memory (RSS of the worker
+process and its forked helper, data included; shared pages counted twice), and for ours the p95 of linking one
+new signal into the in-memory store (`linkage.Linker.add`, store = the batch-linked size). Each engine runs in
+its own process, so peak memory is its own. Asserts nothing (STYLE.md: benchmarks print figures).
 """
 
 from __future__ import annotations
@@ -456,7 +458,10 @@ def pairwise(predicted: list, truth: list) -> tuple[float, float, float]:
 
 
 def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """Peak RSS of this process plus that of its largest child (ours forks WORKERS - 1 processes for the batch
+    link; pages they share with this one are counted twice, so this is an upper bound)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return (own + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * max(0, WORKERS - 1)) / 1024
 
 
 # --- workers -----------------------------------------------------------------------------------------------
@@ -475,6 +480,7 @@ def load(path: Path):
 
 
 HELD_OUT = 1000  # signals linked one by one after the batch, for the p95
+WORKERS = min(2, os.cpu_count() or 1)  # processes sharing our batch link (linkage.Linker, `workers`)
 
 
 def worker_ours(path: Path) -> dict:
@@ -490,9 +496,18 @@ def worker_ours(path: Path) -> dict:
     ids_all = [line["id"] for line in lines]
     del lines
 
-    t0 = time.perf_counter()
     n_batch = len(records) - HELD_OUT if len(records) > 10 * HELD_OUT else len(records)
-    linker = Linker.build(records[:n_batch], Decisions())
+    batch, held_out = records[:n_batch], records[n_batch:]
+    del records
+
+    def consumed(rows: list):
+        """The stored keys as the hub reads them, row after row: a row is let go once linked."""
+        for k, row in enumerate(rows):
+            rows[k] = None
+            yield row
+
+    t0 = time.perf_counter()
+    linker = Linker.build(consumed(batch), Decisions(), workers=WORKERS)
     clusters = linker.clusters()
     t_link = time.perf_counter() - t0
     gc.freeze()  # the store is long-lived: keep the collector's full passes off the per-signal timings
@@ -502,7 +517,7 @@ def worker_ours(path: Path) -> dict:
     p_network = pairwise(predicted_network, connected[:n_batch])
     p_latent = pairwise(predicted_network, network[:n_batch])
     times = []
-    for sid, k in records[n_batch:]:
+    for sid, k in held_out:
         t = time.perf_counter()
         linker.add(sid, k)
         times.append(time.perf_counter() - t)

@@ -178,6 +178,28 @@ def test_a_large_import_links_in_one_batch_with_the_same_clusters_as_line_by_lin
     assert any({"s:2", "s:net"} <= set(group) for group in incremental[1])  # a contact's phone: one network
 
 
+def test_the_command_line_shares_a_full_link_over_processes_with_the_same_clusters(
+    tmp_path, sources, monkeypatch
+):
+    from signaalwijzer.linkage import cluster
+
+    lines = good_lines(12)
+    lines += [h.person_line("schuldhulp", f"s:dup-of-{i}", i) for i in (1, 4, 7)]
+    lines.append({**h.person_line("wijkteam-noord", "s:net", 40), "contacts": [{"phone": "06-10000002"}]})
+    path = h.jsonl(tmp_path / "in.jsonl", lines)
+    run("import", str(path))  # line by line
+    before = sorted(Signal.objects.values_list("external_id", "person_cluster__key", "network_cluster__key"))
+    monkeypatch.setattr(cluster, "PARALLEL_MIN", 0)  # processes even for this small store
+    monkeypatch.setattr(cluster, "PARALLEL_BLOCK", 2)
+    out, _ = run("link", "--workers", "3")
+    assert "0 signalen van cluster veranderd" in out
+    after = sorted(Signal.objects.values_list("external_id", "person_cluster__key", "network_cluster__key"))
+    assert after == before
+    assert len({person for _, person, _ in after}) == 13  # three people seen twice
+    with pytest.raises(CommandError, match="--workers: 0 kan niet"):
+        run("link", "--workers", "0")
+
+
 _phones = st.sampled_from(["06-12345678", "+31 6 1234 5678", "0612345678", "0031612345678", None])
 _postcodes = st.sampled_from(["1234 ab", "1234AB", "1234  Ab", None])
 _names = st.sampled_from([("Jan", "van den Berg"), ("JAN", "Berg, van den"), ("Jan", "Bérg"), (None, "Berg")])

@@ -171,3 +171,40 @@ def test_stored_json_links_like_the_keys_themselves():
     ]
     as_json = [(sid, k.to_json()) for sid, k in records]
     assert batch_link(as_json, links=False).person == batch_link(records).person
+
+
+def test_processes_sharing_the_batch_find_the_same_clusters(monkeypatch):
+    """The batch split over forked processes (each with its own union-find) gives the clusters of one process,
+    decisions included; small blocks so every process gets signals that link to each other's."""
+    from signaalwijzer.linkage import cluster
+
+    monkeypatch.setattr(cluster, "PARALLEL_MIN", 0)
+    monkeypatch.setattr(cluster, "PARALLEL_BLOCK", 3)
+    rnd = random.Random(11)
+    records = []
+    for i in range(240):
+        person = {
+            "given_names": rnd.choice(GIVEN),
+            "surname": rnd.choice(SURNAMES),
+            "birth_date": rnd.choice(["1990-05-01", "1990-01-05", "1980-03-04"]),
+        }
+        kwargs = {"person": person}
+        if rnd.random() < 0.3:
+            kwargs["contacts"] = [{"phone": rnd.choice(PHONES)[:-1] + str(i % 7)}]
+        if rnd.random() < 0.3:
+            kwargs["address"] = {"postcode": rnd.choice(POSTCODES), "house_number": str(i % 9)}
+        records.append((str(i), keys(**kwargs)))
+    decisions = Decisions(
+        confirmed={("person", "3", "200"), ("network", "5", "150")},
+        split={("person", "7", "70"), ("network", "8", "88")},
+    )
+    caps = dict.fromkeys(["nd", "np", "phone", "addr"], 40)
+    one = batch_link(records, decisions, caps=caps, links=False)
+    assert len(set(one.person.values())) < 200 and len(set(one.network.values())) < len(
+        set(one.person.values())
+    )
+    for workers in (2, 3):
+        shared = batch_link(records, decisions, caps=caps, links=False, workers=workers)
+        assert (shared.person, shared.network) == (one.person, one.network)
+    explained = batch_link(records, decisions, caps=caps)
+    assert (explained.person, explained.network) == (one.person, one.network)

@@ -2,8 +2,11 @@
 through shared identifiers, and always with the evidence (issue 5 §3)."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from signaalwijzer.linkage import compare, signal_keys
+from signaalwijzer.linkage.compare import candidate, compare_features, decide, decide_found, features
 from signaalwijzer.linkage.normalise import normalise_signal
 from tests.linkage.factories import SECRET, keys, line, person_keys
 
@@ -246,3 +249,49 @@ def test_a_birth_date_one_day_off_counts_like_one_digit_off():
     assert compare(
         person_keys("Jan van den Berg", "1999-12-31"), person_keys("Jan van den Berg", "2000-01-01")
     ).person
+
+
+# --- the batch path's shortcut agrees with the full rule -----------------------------------------------------
+
+_BSNS = [None, "111222333", "123456782"]
+_DATES = [None, "1990-05-01", "1990-01-05", "1990-05-02", "1990-05-11", "1991-05-01", "1970-03-04"]
+_NAMES = [None, "Jan de Jong", "J. de Jong", "Jan de Jongh", "Piet de Jong", "Anna Proef", "de Jong"]
+_PHONES = [None, "06-12345678", "06-23456789"]
+_EMAILS = [None, "jan@example.org", "anna@example.org"]
+_IBANS = [None, "NL91ABNA0417164300", "NL20INGB0001234567"]
+
+
+@st.composite
+def _signal_features(draw):
+    person = {}
+    for key, pool in (
+        ("name", _NAMES),
+        ("birth_date", _DATES),
+        ("bsn", _BSNS),
+        ("phone", _PHONES),
+        ("email", _EMAILS),
+        ("iban", _IBANS),
+    ):
+        value = draw(st.sampled_from(pool))
+        if value:
+            person[key] = value
+    kwargs = {"person": person}
+    if draw(st.booleans()):
+        kwargs["address"] = {"postcode": "1234 AB", "house_number": draw(st.sampled_from(["1", "2"]))}
+    if draw(st.booleans()):
+        kwargs["contacts"] = [{"phone": draw(st.sampled_from(_PHONES[1:]))}]
+    return features(keys(**kwargs))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_signal_features(), _signal_features(), st.booleans())
+def test_the_batch_decision_equals_the_explained_rule(a, b, with_common):
+    """`decide` (and `decide_found`, which the batch scan calls) settles most pairs without the name rule;
+    it must always agree with `compare_features`, whatever the pair shares and whatever is common."""
+    shared = sorted(a.tokens & b.tokens)
+    common = frozenset(shared[:1]) if with_common else frozenset()
+    full = compare_features(a, b, common=common)
+    assert decide(a, b, common) == (full.person, full.network)
+    if candidate(a, b, common):
+        network = bool((a.net & b.net) - common)
+        assert decide_found(a, b, common, network=network) == (full.person, full.network)

@@ -21,10 +21,11 @@ recomputed (`cluster_refresh`).
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, reduce
 
 from django.conf import settings
 from django.db import connection
@@ -32,7 +33,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from signaalwijzer import linkage
-from signaalwijzer.hub.bulk import rows_insert, rows_update
+from signaalwijzer.hub.bulk import SMALL, rows_insert, rows_update
 from signaalwijzer.hub.models import (
     ActionKind,
     Cluster,
@@ -84,11 +85,16 @@ def signal_link(signal: Signal, *, old_tokens: Iterable[str] = ()) -> set[int]:
     """Link one new or changed signal (its keys and tokens already stored) into the stored clusters.
 
     `old_tokens`: the tokens of its keys before a change, which may have stopped being common. Returns the
-    clusters whose ranking facts were recomputed (those whose members changed).
+    clusters whose ranking facts were recomputed (those whose members changed); sets the signal's clusters.
     """
     _link_lock()
     tokens = set(linkage.SignalKeys.from_json(signal.keys).tokens) | set(old_tokens)
-    return _region_link(_region_of({signal.pk}, tokens=tokens))
+    counts = token_counts(tokens)
+    placed: dict[int, dict[str, int]] = {}
+    refreshed = _region_link(_region_of({signal.pk}, counts=counts), known_counts=counts, placed=placed)
+    for level, cluster_pk in placed[signal.pk].items():
+        setattr(signal, FK[level], cluster_pk)
+    return refreshed
 
 
 def signals_link(
@@ -109,7 +115,8 @@ def signals_link(
         for pk, token in rows:
             tokens_of[pk].add(token)
     for done, pk in enumerate(pks, 1):
-        _region_link(_region_of({pk}, tokens=tokens_of.get(pk, set()) | set(old_tokens.get(pk, ()))))
+        counts = token_counts(tokens_of.get(pk, set()) | set(old_tokens.get(pk, ())))
+        _region_link(_region_of({pk}, counts=counts), known_counts=counts)
         if progress:
             progress("link", done, len(pks))
 
@@ -117,7 +124,7 @@ def signals_link(
 def decision_relink(signal_a: Signal, signal_b: Signal) -> None:
     """After a coordinator's decision about a pair: the clusters of both, linked again."""
     _link_lock()
-    _region_link(_region_of({signal_a.pk, signal_b.pk}, tokens=()))
+    _region_link(_region_of({signal_a.pk, signal_b.pk}, counts={}))
 
 
 def token_counts(tokens: Iterable[str]) -> dict[str, int]:
@@ -135,15 +142,15 @@ def token_counts(tokens: Iterable[str]) -> dict[str, int]:
     return counts
 
 
-def _region_of(seeds: set[int], *, tokens: Iterable[str]) -> set[int]:
+def _region_of(seeds: set[int], *, counts: dict[str, int]) -> set[int]:
     """The seeds, and every signal of a network cluster a seed could join, merge with or leave.
 
     A token held by more signals than one over its cap (linkage.CAPS) was common before this change and is
     common after it: it links nobody, so its holders are not looked at. A token at its cap plus one may just
     have become common (links through it go), one at or under its cap may just have stopped being common
-    (links through it come): their holders' clusters are in the region.
+    (links through it come): their holders' clusters are in the region. `counts`: the store-wide holders of
+    the seeds' tokens (`token_counts`).
     """
-    counts = token_counts(tokens)
     live = [t for t, n in counts.items() if n <= cap_of(t) + 1]
     candidates: set[int] = set(seeds)
     for start in range(0, len(live), 500):
@@ -157,34 +164,41 @@ def _region_of(seeds: set[int], *, tokens: Iterable[str]) -> set[int]:
     )
     for a, b in partners:
         candidates.update((a, b))
-    clusters: set[int] = set()
+    region = set(candidates)
     candidate_list = sorted(candidates)
     for start in range(0, len(candidate_list), BATCH):
-        clusters.update(
-            Signal.objects.filter(
-                pk__in=candidate_list[start : start + BATCH], network_cluster__isnull=False
-            ).values_list("network_cluster_id", flat=True)
-        )
-    region = set(candidates)
-    cluster_list = sorted(clusters)
-    for start in range(0, len(cluster_list), BATCH):
+        # The signals of the candidates' network clusters, in one statement per chunk.
+        their_clusters = Signal.objects.filter(
+            pk__in=candidate_list[start : start + BATCH], network_cluster__isnull=False
+        ).values("network_cluster_id")
         region.update(
-            Signal.objects.filter(network_cluster_id__in=cluster_list[start : start + BATCH]).values_list(
-                "pk", flat=True
-            )
+            Signal.objects.filter(network_cluster_id__in=their_clusters).values_list("pk", flat=True)
         )
     return region
 
 
-def _region_link(region: set[int]) -> set[int]:
-    """batch_link over a closed region, with the store-wide token counts, and the outcome stored. Returns the
-    clusters whose ranking facts were recomputed."""
+def _region_link(
+    region: set[int],
+    *,
+    known_counts: dict[str, int] | None = None,
+    placed: dict[int, dict[str, int]] | None = None,
+) -> set[int]:
+    """batch_link over a closed region, with the store-wide token counts (`known_counts`: those already
+    counted), and the outcome stored. Returns the clusters whose ranking facts were recomputed; fills `placed`
+    (signal pk -> level -> cluster pk) when given."""
     pks = sorted(region)
     records = []
+    current: dict[str, dict[int, int | None]] = {level: {} for level in LEVELS}
     for start in range(0, len(pks), BATCH):
-        for pk, keys in Signal.objects.filter(pk__in=pks[start : start + BATCH]).values_list("pk", "keys"):
+        rows = Signal.objects.filter(pk__in=pks[start : start + BATCH]).values_list(
+            "pk", "keys", FK[LEVELS[0]], FK[LEVELS[1]]
+        )
+        for pk, keys, first, second in rows:
             records.append((linker_id(pk), linkage.SignalKeys.from_json(keys)))
-    counts = token_counts(t for _id, keys in records for t in keys.tokens)
+            current[LEVELS[0]][pk], current[LEVELS[1]][pk] = first, second
+    known = known_counts or {}
+    counts = dict(known)
+    counts.update(token_counts(t for _id, keys in records for t in keys.tokens if t not in known))
     # Decisions about pairs outside the region are ignored by the core; a small region asks only for its own.
     rows = LinkDecision.objects.all()
     if len(pks) <= BATCH:
@@ -192,7 +206,12 @@ def _region_link(region: set[int]) -> set[int]:
     decisions = decisions_of(rows)
     result = linkage.batch_link(records, decisions, token_counts=counts, links=False)
     refreshed: set[int] = set()
-    clusters_apply({level: _by_pk(getattr(result, level)) for level in LEVELS}, refreshed=refreshed)
+    clusters_apply(
+        {level: _by_pk(getattr(result, level)) for level in LEVELS},
+        refreshed=refreshed,
+        current=current,
+        placed=placed,
+    )
     return refreshed
 
 
@@ -209,24 +228,30 @@ class RelinkReport:
     seconds: float
 
 
-def signals_relink_all(*, progress: Progress | None = None) -> RelinkReport:
-    """Every stored signal linked again with `linkage.batch_link`, decisions applied."""
+def signals_relink_all(*, progress: Progress | None = None, workers: int = 1) -> RelinkReport:
+    """Every stored signal linked again with `linkage.batch_link`, decisions applied; `workers` processes
+    share the link (the command line uses the machine's cores; a web request keeps to one)."""
     _link_lock()
     started = timezone.now()
     total = Signal.objects.count()
-    records = []
-    for done, (pk, keys) in enumerate(Signal.objects.values_list("pk", "keys").iterator(chunk_size=BATCH), 1):
-        records.append((linker_id(pk), linkage.SignalKeys.from_json(keys)))
-        if progress and (done % BATCH == 0 or done == total):
-            progress("load", done, total)
-    result = linkage.batch_link(records, decisions_of(LinkDecision.objects.all()), links=False)
+    decisions = decisions_of(LinkDecision.objects.all())
+
+    def records():
+        # The stored keys go to the linker as they come (its features read the JSON): none is kept here.
+        rows = Signal.objects.values_list("pk", "keys").iterator(chunk_size=BATCH)
+        for done, (pk, keys) in enumerate(rows, 1):
+            yield linker_id(pk), keys
+            if progress and (done % BATCH == 0 or done == total):
+                progress("load", done, total)
+
+    result = linkage.batch_link(records(), decisions, links=False, workers=workers)
     if progress:
         progress("link", total, total)
     moved, merged = clusters_apply(
         {level: _by_pk(getattr(result, level)) for level in LEVELS}, progress=progress
     )
     return RelinkReport(
-        signals=len(records),
+        signals=len(result.person),
         person_clusters=len(set(result.person.values())),
         network_clusters=len(set(result.network.values())),
         moved=moved,
@@ -257,19 +282,27 @@ def clusters_apply(
     *,
     progress: Progress | None = None,
     refreshed: set[int] | None = None,
+    current: dict[str, dict[int, int | None]] | None = None,
+    placed: dict[int, dict[str, int]] | None = None,
 ) -> tuple[int, int]:
     """Store these signals' clusters (level -> signal pk -> cluster key). Returns (moved signals, merged);
-    adds the clusters whose ranking facts it recomputed to `refreshed`."""
+    adds the clusters whose ranking facts it recomputed to `refreshed`. `current`: the signals' clusters now
+    (level -> pk -> cluster pk), when the caller read them already; `placed`: filled with where each signal
+    ends up (pk -> level -> cluster pk)."""
     moved_signals: set[int] = set()
     merged = 0
     touched: set[int] = set()
     for level in LEVELS:
         wanted = assignment[level]
         fk = FK[level]
-        current: dict[int, int | None] = {}
-        pks = list(wanted)
-        for start in range(0, len(pks), BATCH):
-            current.update(Signal.objects.filter(pk__in=pks[start : start + BATCH]).values_list("pk", fk))
+        now: dict[int, int | None]
+        if current is not None:
+            now = current[level]
+        else:
+            now = {}
+            pks = list(wanted)
+            for start in range(0, len(pks), BATCH):
+                now.update(Signal.objects.filter(pk__in=pks[start : start + BATCH]).values_list("pk", fk))
         rows = _cluster_rows(level, set(wanted.values()))
         by_key = {row.key: row for row in rows}
         # Rows that were merged away earlier and now hold signals again are live again.
@@ -281,7 +314,9 @@ def clusters_apply(
         changes: dict[int, list[int]] = defaultdict(list)  # new cluster pk -> signal pks moving in
         before: dict[int, list[int]] = defaultdict(list)  # old cluster pk -> its signals in this set
         for pk, key in wanted.items():
-            old, new = current.get(pk), by_key[key].pk
+            old, new = now.get(pk), by_key[key].pk
+            if placed is not None:
+                placed.setdefault(pk, {})[level] = new
             if old is not None:
                 before[old].append(pk)
             if old != new:
@@ -317,7 +352,10 @@ def _cluster_rows(level: str, keys: set[str]) -> list[Cluster]:
     for start in range(0, len(keys_list), BATCH):
         rows.extend(Cluster.objects.filter(level=level, key__in=keys_list[start : start + BATCH]))
     missing = keys - {row.key for row in rows}
-    if missing:
+    if missing and len(missing) <= SMALL and connection.features.can_return_rows_from_bulk_insert:
+        # A few new clusters (one signal arriving): the insert returns their primary keys.
+        rows.extend(Cluster.objects.bulk_create([Cluster(level=level, key=key) for key in sorted(missing)]))
+    elif missing:
         rows_insert(Cluster, [Cluster(level=level, key=key) for key in sorted(missing)])
         new_keys = sorted(missing)
         for start in range(0, len(new_keys), BATCH):
@@ -360,15 +398,22 @@ def clusters_refresh(cluster_pks: Iterable[int], *, progress: Progress | None = 
     for start in range(0, len(pks), BATCH):
         chunk = list(Cluster.objects.filter(pk__in=pks[start : start + BATCH]))
         members: dict[int, list[tuple]] = defaultdict(list)
-        for level in LEVELS:
-            ids = [c.pk for c in chunk if c.level == level]
-            if not ids:
-                continue
-            rows = Signal.objects.filter(**{f"{FK[level]}__in": ids}).values_list(
-                FK[level], "indicators", "forms", "minor", "received_at", "source__organisation_id"
-            )
-            for cluster_pk, *facts in rows:
-                members[cluster_pk].append(tuple(facts))
+        ids = {level: {c.pk for c in chunk if c.level == level} for level in LEVELS}
+        # The signals of both levels' clusters in one statement; a signal counts for each of its clusters here.
+        where = [Q(**{f"{FK[level]}__in": sorted(ids[level])}) for level in LEVELS if ids[level]]
+        rows = Signal.objects.filter(reduce(operator.or_, where, Q(pk__in=[]))).values_list(
+            FK[LEVELS[0]],
+            FK[LEVELS[1]],
+            "indicators",
+            "forms",
+            "minor",
+            "received_at",
+            "source__organisation_id",
+        )
+        for first, second, *facts in rows:
+            for level, cluster_pk in ((LEVELS[0], first), (LEVELS[1], second)):
+                if cluster_pk in ids[level]:
+                    members[cluster_pk].append(tuple(facts))
         for cluster in chunk:
             _facts_set(cluster, members.get(cluster.pk, []), now=now)
         rows_update(Cluster, FACTS, [(*(getattr(c, name) for name in FACTS), c.pk) for c in chunk])

@@ -17,8 +17,12 @@
 from __future__ import annotations
 
 import gc
+import multiprocessing
+import os
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from signaalwijzer.linkage.compare import (
@@ -26,6 +30,7 @@ from signaalwijzer.linkage.compare import (
     PairResult,
     compare_features,
     decide,
+    decide_found,
     features,
 )
 from signaalwijzer.linkage.keys import SignalKeys
@@ -46,6 +51,18 @@ CAPS: dict[str, int] = {
     "empl": 100,
 }
 DEFAULT_CAP = 100
+# The batch link uses more processes only from this many signals (forking costs more than it saves below it),
+# in blocks of this many consecutive signals.
+PARALLEL_MIN = 20_000
+PARALLEL_BLOCK = 2048
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (a container's limit included where the OS tells)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def cap_of(token: str, caps: Mapping[str, int] | None = None) -> int:
@@ -120,6 +137,19 @@ class LinkResult:
     links: tuple[Link, ...]
 
 
+@contextmanager
+def _collector_paused():
+    """Millions of small long-lived objects (a batch, its clusters): the cyclic garbage collector would scan
+    them again and again for nothing (they hold no cycles) and, after a fork, write to every page they are on."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 class _UnionFind:
     """Union-find over ints with the cluster id (smallest key) at each root."""
 
@@ -189,62 +219,128 @@ class Linker:
         token_counts: Mapping[str, int] | None = None,
         caps: Mapping[str, int] | None = None,
         links: list | None = None,
+        workers: int = 1,
     ) -> Linker:
         """A linker holding `records`, linked in one batch (common tokens from the final counts); more signals
-        can then be added one at a time. Appends every link with its evidence to `links` when given."""
+        can then be added one at a time. Appends every link with its evidence to `links` when given; without
+        `links`, `workers` processes share the batch (the same clusters, see `_link_parallel`)."""
         linker = cls(decisions, caps=caps)
-        # Millions of small long-lived objects: the cyclic collector would scan them again and again for
-        # nothing (they hold no cycles), so it pauses while the batch is built.
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            linker._build(records, token_counts, links)
-        finally:
-            if collecting:
-                gc.enable()
+        with _collector_paused():
+            linker._build(records, token_counts, links, workers)
         return linker
 
-    def _build(self, records, token_counts, links) -> None:
+    def _build(self, records, token_counts, links, workers) -> None:
         linker = self
         for signal_id, keys in records:
             linker._register(str(signal_id), keys)
-        counts: dict[str, int] = {t: len(h) for t, h in linker.holders.items()}
+        # Common: held by more signals than the cap of its kind, here or in the store (`token_counts`). Only
+        # tokens above the smallest cap need their kind looked up.
+        holders, caps, least = linker.holders, linker.caps, min((*linker.caps.values(), DEFAULT_CAP))
+        common = {t for t, h in holders.items() if len(h) > least and len(h) > cap_of(t, caps)}
         if token_counts:
-            for token, n in token_counts.items():
-                if token in counts:
-                    counts[token] = max(counts[token], n)
-        linker.common = set(common_tokens(counts, linker.caps))
+            common.update(t for t, n in token_counts.items() if t in holders and n > cap_of(t, caps))
+        linker.common = common
         if links is not None:
             for i in range(len(linker.ids)):
                 links.extend(linker._link_one(i, explain=True))
-        elif linker._decided:
-            for i in range(len(linker.ids)):
-                linker._link_one(i, explain=False)
         else:
-            linker._link_all_fast()
+            linker._link_all_fast(workers)
 
-    def _link_all_fast(self) -> None:
-        """The batch loop without decisions or evidence: same links, fewer objects (1M signals in seconds)."""
-        feats, holders, common = self.feats, self.holders, self.common
-        pfind = self.person.find
-        union = self._union
-        for i, fi in enumerate(feats):
+    def _link_all_fast(self, workers: int = 1) -> None:
+        """The batch loop without evidence: the same components as linking one signal at a time, fewer objects.
+        With `workers` > 1 the candidate pairs are decided in that many processes (forked, so they read the
+        features without copying them in); the links come back as arrays and are joined here."""
+        n = len(self.ids)
+        if workers > 1 and n >= PARALLEL_MIN and "fork" in multiprocessing.get_all_start_methods():
+            self._link_parallel(workers)
+        else:
+            self._scan(range(n), self.person.find, self._union)
+        self._link_decided()
+
+    def _scan(self, indices: Iterable[int], find, union) -> None:
+        """Decide every candidate pair (j, i), j < i, of the signals in `indices`, and `union(i, j, person=...)`
+        each link. Skips pairs already together (`find`) and pairs with a coordinator's decision
+        (`_link_decided` does those)."""
+        feats, holders, common, ids, decided = self.feats, self.holders, self.common, self.ids, self._decided
+        for i in indices:
+            fi = feats[i]
+            mine = decided.get(ids[i]) if decided else None
+            root = find(i)
             seen: set[int] = set()
-            for token in fi.tokens:
+            # Network identifiers first: a pair first met through a person block (name, birth date, BSN) then
+            # shares no network identifier that is not common, so the pair rule need not intersect the tokens.
+            net = fi.net
+            for token in (*net, *(fi.tokens - net)) if net else fi.tokens:
                 hs = holders[token]
                 if len(hs) == 1 or token in common:
                     continue
+                network = token in net
                 for j in hs:
                     if j >= i:
                         break  # holders are in index order
                     if j in seen:
                         continue
                     seen.add(j)
-                    if pfind(i) == pfind(j):
+                    if find(j) == root:
+                        continue  # together at both levels already: the link changes nothing
+                    if mine and ids[j] in mine:
                         continue
-                    person, network = decide(fi, feats[j], common)
-                    if person or network:
+                    person, linked = decide_found(fi, feats[j], common, network=network)
+                    if linked:
                         union(i, j, person=person)
+                        root = find(i)
+
+    def _link_decided(self) -> None:
+        """The pairs with a coordinator's decision (confirmed or split), each once."""
+        common, feats = self.common, self.feats
+        for sid, others in self._decided.items():
+            i = self.index.get(sid)
+            if i is None:
+                continue
+            for other in others:
+                j = self.index.get(other)
+                if j is None or j >= i:
+                    continue
+                shared = feats[i].tokens & feats[j].tokens
+                self._decide_pair(
+                    i, j, explain=False, candidate=bool(shared - common) if common else bool(shared)
+                )
+
+    def _link_parallel(self, workers: int) -> None:
+        """`_scan` split over `workers` processes by interleaved blocks of signals (later signals have more
+        earlier candidates, so blocks balance the work). Each child keeps its own union-find to skip pairs its
+        own links already joined and sends its links back; this process scans its share with the real one."""
+        n = len(self.ids)
+        shares = [
+            [
+                i
+                for b in range(w * PARALLEL_BLOCK, n, workers * PARALLEL_BLOCK)
+                for i in range(b, min(b + PARALLEL_BLOCK, n))
+            ]
+            for w in range(workers)
+        ]
+        context = multiprocessing.get_context("fork")
+        children = []
+        for share in shares[1:]:
+            receive, send = context.Pipe(duplex=False)
+            child = context.Process(target=_scan_child, args=(self, share, send), daemon=True)
+            child.start()
+            send.close()
+            children.append((child, receive))
+        self._scan(shares[0], self.person.find, self._union)
+        for child, receive in children:
+            try:
+                data = receive.recv_bytes()
+            except EOFError:
+                data = None
+            child.join()
+            if data is None or child.exitcode != 0:
+                raise RuntimeError(f"a linking process failed (exit code {child.exitcode})")
+            links = array("q")
+            links.frombytes(data)
+            union = self._union
+            for k in range(0, len(links), 3):
+                union(links[k], links[k + 1], person=bool(links[k + 2]))
 
     def add(self, signal_id: str, keys: SignalKeys | dict, *, explain: bool = True) -> LinkResult:
         signal_id = str(signal_id)
@@ -268,9 +364,12 @@ class Linker:
         )
 
     def clusters(self) -> Clusters:
-        person = {sid: self.person.label[self.person.find(i)][1] for i, sid in enumerate(self.ids)}
-        network = {sid: self.network.label[self.network.find(i)][1] for i, sid in enumerate(self.ids)}
-        return Clusters(person=person, network=network, common=frozenset(self.common))
+        ids, out = self.ids, []
+        with _collector_paused():
+            for level in (self.person, self.network):
+                find, label = level.find, level.label
+                out.append(dict(zip(ids, [label[find(i)][1] for i in range(len(ids))], strict=True)))
+        return Clusters(person=out[0], network=out[1], common=frozenset(self.common))
 
     # --- internals ------------------------------------------------------------------------------------------
 
@@ -384,6 +483,23 @@ class Linker:
             self._link_one(x, explain=False, within=region)
 
 
+def _scan_child(linker: Linker, share: list[int], send) -> None:
+    """A forked process of `Linker._link_parallel`: scans its share with its own union-find, sends the links
+    as (i, j, person) triples."""
+    own = _UnionFind()
+    own.parent, own.label = list(range(len(linker.ids))), linker.person.label
+    links = array("q")
+
+    def union(a: int, b: int, *, person: bool) -> None:
+        links.extend((a, b, 1 if person else 0))
+        if person:
+            own.union(a, b)
+
+    linker._scan(share, own.find, union)
+    send.send_bytes(links.tobytes())
+    send.close()
+
+
 def decide_network_only(fa: Features, fb: Features, common) -> tuple[bool, bool]:
     shared = (fa.net & fb.net) - common if common else (fa.net & fb.net)
     return False, bool(shared)
@@ -396,13 +512,20 @@ def batch_link(
     token_counts: Mapping[str, int] | None = None,
     caps: Mapping[str, int] | None = None,
     links: bool = True,
+    workers: int = 1,
 ) -> Clusters:
-    """Link all records at once; keys as SignalKeys or as their stored JSON. `token_counts`: the store-wide number of signals per token, when `records` is
-    only part of a store (a region around a new signal); tokens not in it are counted in `records`.
-    `links=False` skips building the per-pair evidence (faster; clusters are the same)."""
+    """Link all records at once; keys as SignalKeys or as their stored JSON. `token_counts`: the store-wide
+    number of signals per token, when `records` is only part of a store (a region around a new signal); tokens
+    not in it are counted in `records`. `links=False` skips building the per-pair evidence (faster; clusters
+    are the same) and lets `workers` processes share the work."""
     found: list[Link] = []
     linker = Linker.build(
-        records, decisions, token_counts=token_counts, caps=caps, links=found if links else None
+        records,
+        decisions,
+        token_counts=token_counts,
+        caps=caps,
+        links=found if links else None,
+        workers=workers,
     )
     result = linker.clusters()
     result.links = tuple(found)

@@ -28,9 +28,12 @@ from signaalwijzer.hub.services.common import Progress
 
 
 @transaction.atomic
-def signals_relink(*, progress: Progress | None = None, actor: User | None = None) -> RelinkReport:
-    """Link every stored signal again (`linkage.batch_link`), with the coordinator's decisions."""
-    report = linking.signals_relink_all(progress=progress)
+def signals_relink(
+    *, progress: Progress | None = None, actor: User | None = None, workers: int = 1
+) -> RelinkReport:
+    """Link every stored signal again (`linkage.batch_link`, in `workers` processes), with the coordinator's
+    decisions."""
+    report = linking.signals_relink_all(progress=progress, workers=workers)
     audit_record(
         action="hub.signals_relink",
         object_type="hub.cluster",

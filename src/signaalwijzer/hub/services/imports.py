@@ -70,6 +70,7 @@ def signals_import(
     rejected_path=None,
     progress: Progress | None = None,
     actor: User | None = None,
+    workers: int = 1,
 ) -> ImportReport:
     """Import a JSON Lines file of signals.
 
@@ -85,7 +86,7 @@ def signals_import(
     report = ImportReport()
     try:
         with transaction.atomic():
-            _import_run(path, report, create_sources, skip_invalid, progress, actor)
+            _import_run(path, report, create_sources, skip_invalid, progress, actor, workers)
             if report.rejected and not skip_invalid:
                 # Leaving the block with an exception rolls back every batch written so far.
                 raise ImportRejected(report.rejected, report.lines)
@@ -103,6 +104,7 @@ def _import_run(
     skip_invalid: bool,
     progress: Progress | None,
     actor: User | None,
+    workers: int,
 ) -> None:
     sources = {source.slug: source for source in Source.objects.select_related("organisation")}
     seen: dict[tuple[str, str], int] = {}
@@ -166,7 +168,7 @@ def _import_run(
     if create_sources:
         report.sources_created = sorted(s.slug for s in sources.values() if getattr(s, "_created", False))
     if len(changed) >= IMPORT_BATCH_LINK_FROM:
-        linking.signals_relink_all(progress=progress)
+        linking.signals_relink_all(progress=progress, workers=workers)
         report.linked = "batch"
     elif changed:
         linking.signals_link(changed, old_tokens=old_tokens, progress=progress)

@@ -76,14 +76,15 @@ def signal_ingest(
     result = "created" if existing is None else "updated"
     refreshed: set[int] = set()
     if old_keys != keys_json:
-        SignalToken.objects.filter(signal=signal).delete()
+        if existing is not None:
+            SignalToken.objects.filter(signal=signal).delete()
         SignalToken.objects.bulk_create(
             [SignalToken(signal=signal, token=t) for t in sorted(set(keys.tokens))]
         )
+        # Sets the signal's clusters.
         refreshed = linking.signal_link(
             signal, old_tokens=linkage.SignalKeys.from_json(old_keys).tokens if old_keys else ()
         )
-    signal.refresh_from_db(fields=["person_cluster", "network_cluster"])
     # Indicators or dates may have changed without a change of cluster: the combined facts still change
     # (linking recomputed them already for the clusters whose members changed).
     linking.clusters_refresh(

@@ -1,7 +1,7 @@
 """`signaalwijzer signals import|link|export-clusters|token`: the Signalenhub for operators.
 
-    signals import FILE.jsonl [--create-sources] [--skip-invalid --rejected OUT.jsonl]
-    signals link
+    signals import FILE.jsonl [--create-sources] [--skip-invalid --rejected OUT.jsonl] [--workers N]
+    signals link [--workers N]
     signals export-clusters --level person|network OUT.jsonl
     signals token create --organisation NAME --name TEXT
     signals token revoke PREFIX
@@ -24,6 +24,13 @@ from signaalwijzer.hub import services
 from signaalwijzer.hub.errors import ImportRejected, SignalInvalid
 from signaalwijzer.hub.models import Level
 from signaalwijzer.hub.selectors import clusters_export
+from signaalwijzer.linkage.cluster import PARALLEL_MIN, usable_cores
+
+
+def _check_workers(workers: int) -> None:
+    if workers < 1:
+        raise CommandError(f"--workers: {workers} kan niet; geef 1 of meer processen op.")
+
 
 STAGES = {"read": "lezen", "load": "sleutels laden", "link": "koppelen", "refresh": "clusters bijwerken"}
 
@@ -62,11 +69,20 @@ class Command(BaseCommand):
             help="Importeer de goede regels; schrijf de foute met hun reden naar --rejected.",
         )
         imp.add_argument("--rejected", metavar="OUT.jsonl", help="Bestand voor afgewezen regels.")
-        actions.add_parser(
+        link = actions.add_parser(
             "link",
             help="Koppel alle signalen opnieuw (met de besluiten van de zorgcoördinator).",
             description="Koppel alle signalen opnieuw (met de besluiten van de zorgcoördinator).",
         )
+        for sub in (imp, link):
+            sub.add_argument(
+                "--workers",
+                type=int,
+                default=usable_cores(),
+                metavar="N",
+                help="Processen die het koppelen van alles delen (standaard: de kernen van deze machine, "
+                f"nu {usable_cores()}; pas vanaf {PARALLEL_MIN // 1000}.000 signalen).",
+            )
         export = actions.add_parser(
             "export-clusters",
             help='Schrijf één regel per cluster: {"cluster": ..., "signals": [...]}.',
@@ -92,7 +108,7 @@ class Command(BaseCommand):
         if action == "import":
             self._import(**options)
         elif action == "link":
-            self._link()
+            self._link(**options)
         elif action == "export-clusters":
             self._export(**options)
         else:
@@ -118,7 +134,17 @@ class Command(BaseCommand):
 
         return progress, bars
 
-    def _import(self, *, file: str, create_sources: bool, skip_invalid: bool, rejected: str | None, **_: Any):
+    def _import(
+        self,
+        *,
+        file: str,
+        create_sources: bool,
+        skip_invalid: bool,
+        rejected: str | None,
+        workers: int,
+        **_: Any,
+    ):
+        _check_workers(workers)
         if rejected and not skip_invalid:
             raise CommandError("--rejected hoort bij --skip-invalid.")
         if skip_invalid and not rejected:
@@ -131,6 +157,7 @@ class Command(BaseCommand):
                 skip_invalid=skip_invalid,
                 rejected_path=rejected,
                 progress=progress,
+                workers=workers,
             )
         except FileNotFoundError:
             raise CommandError(f"Bestand niet gevonden: {file}") from None
@@ -153,10 +180,11 @@ class Command(BaseCommand):
             self.stderr.write(f"Afgewezen regels met hun reden staan in {rejected}.")
         self.stdout.write(self.style.SUCCESS(report.summary()))
 
-    def _link(self) -> None:
+    def _link(self, *, workers: int, **_: Any) -> None:
+        _check_workers(workers)
         progress, bars = self._progress()
         try:
-            report = services.signals_relink(progress=progress)
+            report = services.signals_relink(progress=progress, workers=workers)
         finally:
             for bar in bars.values():
                 bar.close()
