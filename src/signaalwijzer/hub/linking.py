@@ -164,15 +164,23 @@ def _region_of(seeds: set[int], *, counts: dict[str, int]) -> set[int]:
     )
     for a, b in partners:
         candidates.update((a, b))
-    region = set(candidates)
+    # The candidates' network clusters, then their signals: two statements with their values written out, so
+    # the planner sees a handful of clusters (as a subquery it guessed hundreds and scanned the table).
+    clusters: set[int] = set()
     candidate_list = sorted(candidates)
     for start in range(0, len(candidate_list), BATCH):
-        # The signals of the candidates' network clusters, in one statement per chunk.
-        their_clusters = Signal.objects.filter(
-            pk__in=candidate_list[start : start + BATCH], network_cluster__isnull=False
-        ).values("network_cluster_id")
+        clusters.update(
+            Signal.objects.filter(
+                pk__in=candidate_list[start : start + BATCH], network_cluster__isnull=False
+            ).values_list("network_cluster_id", flat=True)
+        )
+    region = set(candidates)
+    cluster_list = sorted(clusters)
+    for start in range(0, len(cluster_list), BATCH):
         region.update(
-            Signal.objects.filter(network_cluster_id__in=their_clusters).values_list("pk", flat=True)
+            Signal.objects.filter(network_cluster_id__in=cluster_list[start : start + BATCH]).values_list(
+                "pk", flat=True
+            )
         )
     return region
 
@@ -292,74 +300,96 @@ def clusters_apply(
     moved_signals: set[int] = set()
     merged = 0
     touched: set[int] = set()
+    if current is None:
+        current = {level: {} for level in LEVELS}
+        pks = list(assignment[LEVELS[0]])
+        for start in range(0, len(pks), BATCH):
+            rows = Signal.objects.filter(pk__in=pks[start : start + BATCH]).values_list(
+                "pk", FK[LEVELS[0]], FK[LEVELS[1]]
+            )
+            for pk, first, second in rows:
+                current[LEVELS[0]][pk], current[LEVELS[1]][pk] = first, second
+    rows_of = _cluster_rows({level: set(assignment[level].values()) for level in LEVELS})
+    known = {row.pk: row for rows in rows_of.values() for row in rows}
+    # Rows that were merged away earlier and now hold signals again are live again.
+    revived = [row for row in known.values() if row.status == ClusterStatus.MERGED]
+    for row in revived:
+        row.status, row.merged_into = ClusterStatus.NEW, None
+    if revived:
+        Cluster.objects.bulk_update(revived, ["status", "merged_into"])
+    target: dict[str, dict[int, int]] = {}  # level -> signal pk -> its cluster pk from now on
+    before: dict[str, dict[int, list[int]]] = {}  # level -> old cluster pk -> its signals in this set
     for level in LEVELS:
-        wanted = assignment[level]
-        fk = FK[level]
-        now: dict[int, int | None]
-        if current is not None:
-            now = current[level]
-        else:
-            now = {}
-            pks = list(wanted)
-            for start in range(0, len(pks), BATCH):
-                now.update(Signal.objects.filter(pk__in=pks[start : start + BATCH]).values_list("pk", fk))
-        rows = _cluster_rows(level, set(wanted.values()))
-        by_key = {row.key: row for row in rows}
-        # Rows that were merged away earlier and now hold signals again are live again.
-        revived = [row for row in rows if row.status == ClusterStatus.MERGED]
-        for row in revived:
-            row.status, row.merged_into = ClusterStatus.NEW, None
-        if revived:
-            Cluster.objects.bulk_update(revived, ["status", "merged_into"])
-        changes: dict[int, list[int]] = defaultdict(list)  # new cluster pk -> signal pks moving in
-        before: dict[int, list[int]] = defaultdict(list)  # old cluster pk -> its signals in this set
-        for pk, key in wanted.items():
-            old, new = now.get(pk), by_key[key].pk
-            if placed is not None:
-                placed.setdefault(pk, {})[level] = new
+        by_key = {row.key: row.pk for row in rows_of[level]}
+        now = current[level]
+        target[level] = {pk: by_key[key] for pk, key in assignment[level].items()}
+        before[level] = defaultdict(list)
+        for pk, new in target[level].items():
+            old = now.get(pk)
             if old is not None:
-                before[old].append(pk)
+                before[level][old].append(pk)
             if old != new:
-                changes[new].append(pk)
                 moved_signals.add(pk)
                 touched.update(x for x in (old, new) if x is not None)
-        # One statement, many rows: a full re-link may move every signal.
-        rows_update(Signal, [fk], [(new, pk) for new, members in changes.items() for pk in members])
-        # An old cluster none of whose signals kept it: absorbed by the cluster that holds most of them.
-        live = {row.pk for row in rows}
-        gone = [pk for pk in before if pk not in live and not _has_members(level, pk)]
-        if gone:
-            key_of_pk = {row.pk: row for row in rows}
-            for old in Cluster.objects.filter(pk__in=gone):
-                survivor_pk = Counter(by_key[wanted[pk]].pk for pk in before[old.pk]).most_common(1)[0][0]
-                survivor = key_of_pk[survivor_pk]
-                old.status, old.merged_into = ClusterStatus.MERGED, survivor
-                old.save(update_fields=["status", "merged_into", "updated_at"])
-                ClusterAction.objects.create(
-                    cluster=survivor, kind=ActionKind.MERGED, text=f"{old.level}:{old.key}"
-                )
-                merged += 1
+    if placed is not None:
+        for pk in target[LEVELS[0]]:
+            placed[pk] = {level: target[level][pk] for level in LEVELS}
+    # One statement, many rows, both levels: a full re-link may move every signal.
+    rows_update(
+        Signal,
+        [FK[level] for level in LEVELS],
+        [(*(target[level][pk] for level in LEVELS), pk) for pk in sorted(moved_signals)],
+    )
+    # An old cluster none of whose signals kept it: absorbed by the cluster that holds most of them.
+    for level in LEVELS:
+        gone = [pk for pk in before[level] if pk not in known and not _has_members(level, pk)]
+        for old in Cluster.objects.filter(pk__in=gone) if gone else ():
+            survivor_pk = Counter(target[level][pk] for pk in before[level][old.pk]).most_common(1)[0][0]
+            survivor = known[survivor_pk]
+            old.status, old.merged_into = ClusterStatus.MERGED, survivor
+            old.save(update_fields=["status", "merged_into", "updated_at"])
+            ClusterAction.objects.create(
+                cluster=survivor, kind=ActionKind.MERGED, text=f"{old.level}:{old.key}"
+            )
+            merged += 1
         touched.difference_update(gone)
-    clusters_refresh(touched, progress=progress)
+    clusters_refresh(touched, progress=progress, known=known)
     if refreshed is not None:
         refreshed.update(touched)
     return len(moved_signals), merged
 
 
-def _cluster_rows(level: str, keys: set[str]) -> list[Cluster]:
-    keys_list = sorted(keys)
-    rows: list[Cluster] = []
-    for start in range(0, len(keys_list), BATCH):
-        rows.extend(Cluster.objects.filter(level=level, key__in=keys_list[start : start + BATCH]))
-    missing = keys - {row.key for row in rows}
+def _cluster_rows(keys: dict[str, set[str]]) -> dict[str, list[Cluster]]:
+    """The Cluster rows of these keys per level, made where missing. A few (one signal arriving): one select
+    for both levels and one insert that returns the new rows; many: in chunks, new rows by COPY."""
+    rows: dict[str, list[Cluster]] = {level: [] for level in keys}
+    if sum(len(k) for k in keys.values()) <= BATCH:
+        where = [Q(level=level, key__in=sorted(k)) for level, k in keys.items() if k]
+        for row in Cluster.objects.filter(reduce(operator.or_, where, Q(pk__in=[]))):
+            rows[row.level].append(row)
+    else:
+        for level, level_keys in keys.items():
+            keys_list = sorted(level_keys)
+            for start in range(0, len(keys_list), BATCH):
+                rows[level].extend(
+                    Cluster.objects.filter(level=level, key__in=keys_list[start : start + BATCH])
+                )
+    missing = [
+        Cluster(level=level, key=key)
+        for level, level_keys in keys.items()
+        for key in sorted(level_keys - {row.key for row in rows[level]})
+    ]
     if missing and len(missing) <= SMALL and connection.features.can_return_rows_from_bulk_insert:
-        # A few new clusters (one signal arriving): the insert returns their primary keys.
-        rows.extend(Cluster.objects.bulk_create([Cluster(level=level, key=key) for key in sorted(missing)]))
+        for row in Cluster.objects.bulk_create(missing):
+            rows[row.level].append(row)
     elif missing:
-        rows_insert(Cluster, [Cluster(level=level, key=key) for key in sorted(missing)])
-        new_keys = sorted(missing)
-        for start in range(0, len(new_keys), BATCH):
-            rows.extend(Cluster.objects.filter(level=level, key__in=new_keys[start : start + BATCH]))
+        rows_insert(Cluster, missing)
+        for level in keys:
+            new_keys = sorted(c.key for c in missing if c.level == level)
+            for start in range(0, len(new_keys), BATCH):
+                rows[level].extend(
+                    Cluster.objects.filter(level=level, key__in=new_keys[start : start + BATCH])
+                )
     return rows
 
 
@@ -391,12 +421,20 @@ FACTS = (
 )
 
 
-def clusters_refresh(cluster_pks: Iterable[int], *, progress: Progress | None = None) -> None:
-    """The ranking facts of these clusters, recomputed from their signals (in chunks of BATCH)."""
+def clusters_refresh(
+    cluster_pks: Iterable[int], *, progress: Progress | None = None, known: dict[int, Cluster] | None = None
+) -> None:
+    """The ranking facts of these clusters, recomputed from their signals (in chunks of BATCH). `known`: rows
+    read in this transaction already (pk -> Cluster), not read again."""
     pks = sorted(set(cluster_pks))
     now = timezone.now()
+    known = known or {}
     for start in range(0, len(pks), BATCH):
-        chunk = list(Cluster.objects.filter(pk__in=pks[start : start + BATCH]))
+        part = pks[start : start + BATCH]
+        chunk = [known[pk] for pk in part if pk in known]
+        unknown = [pk for pk in part if pk not in known]
+        if unknown:
+            chunk += Cluster.objects.filter(pk__in=unknown)
         members: dict[int, list[tuple]] = defaultdict(list)
         ids = {level: {c.pk for c in chunk if c.level == level} for level in LEVELS}
         # The signals of both levels' clusters in one statement; a signal counts for each of its clusters here.
