@@ -23,9 +23,10 @@ from __future__ import annotations
 import datetime as dt
 import operator
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache, reduce
+from types import MappingProxyType
 
 from django.conf import settings
 from django.db import connection
@@ -81,17 +82,21 @@ def linker_id(pk: int) -> str:
 # --- incremental -------------------------------------------------------------------------------------------
 
 
-def signal_link(signal: Signal, *, old_tokens: Iterable[str] = ()) -> set[int]:
+def signal_link(signal: Signal, *, old_tokens: Iterable[str] = (), created: bool = False) -> set[int]:
     """Link one new or changed signal (its keys and tokens already stored) into the stored clusters.
 
-    `old_tokens`: the tokens of its keys before a change, which may have stopped being common. Returns the
-    clusters whose ranking facts were recomputed (those whose members changed); sets the signal's clusters.
+    `old_tokens`: the tokens of its keys before a change, which may have stopped being common; `created`: the
+    signal was stored in this transaction (it has no clusters or decisions yet, so they are not looked up).
+    Returns the clusters whose ranking facts were recomputed (those whose members changed); sets the signal's
+    clusters.
     """
     _link_lock()
     tokens = set(linkage.SignalKeys.from_json(signal.keys).tokens) | set(old_tokens)
     counts = token_counts(tokens)
     placed: dict[int, dict[str, int]] = {}
-    refreshed = _region_link(_region_of({signal.pk}, counts=counts), known_counts=counts, placed=placed)
+    fresh = {signal.pk: signal.keys} if created else {}
+    region = _region_of({signal.pk}, counts=counts, fresh=fresh)
+    refreshed = _region_link(region, known_counts=counts, placed=placed, fresh=fresh)
     for level, cluster_pk in placed[signal.pk].items():
         setattr(signal, FK[level], cluster_pk)
     return refreshed
@@ -142,14 +147,17 @@ def token_counts(tokens: Iterable[str]) -> dict[str, int]:
     return counts
 
 
-def _region_of(seeds: set[int], *, counts: dict[str, int]) -> set[int]:
+def _region_of(
+    seeds: set[int], *, counts: dict[str, int], fresh: Mapping[int, dict] = MappingProxyType({})
+) -> set[int]:
     """The seeds, and every signal of a network cluster a seed could join, merge with or leave.
 
     A token held by more signals than one over its cap (linkage.CAPS) was common before this change and is
     common after it: it links nobody, so its holders are not looked at. A token at its cap plus one may just
     have become common (links through it go), one at or under its cap may just have stopped being common
     (links through it come): their holders' clusters are in the region. `counts`: the store-wide holders of
-    the seeds' tokens (`token_counts`).
+    the seeds' tokens (`token_counts`); `fresh`: seeds stored in this transaction (pk -> keys), which have no
+    decisions or clusters yet.
     """
     live = [t for t, n in counts.items() if n <= cap_of(t) + 1]
     candidates: set[int] = set(seeds)
@@ -159,15 +167,17 @@ def _region_of(seeds: set[int], *, counts: dict[str, int]) -> set[int]:
                 "signal_id", flat=True
             )
         )
-    partners = LinkDecision.objects.filter(Q(signal_a_id__in=seeds) | Q(signal_b_id__in=seeds)).values_list(
-        "signal_a_id", "signal_b_id"
-    )
-    for a, b in partners:
-        candidates.update((a, b))
+    known = seeds - set(fresh)
+    if known:
+        partners = LinkDecision.objects.filter(
+            Q(signal_a_id__in=known) | Q(signal_b_id__in=known)
+        ).values_list("signal_a_id", "signal_b_id")
+        for a, b in partners:
+            candidates.update((a, b))
     # The candidates' network clusters, then their signals: two statements with their values written out, so
     # the planner sees a handful of clusters (as a subquery it guessed hundreds and scanned the table).
     clusters: set[int] = set()
-    candidate_list = sorted(candidates)
+    candidate_list = sorted(candidates - set(fresh))
     for start in range(0, len(candidate_list), BATCH):
         clusters.update(
             Signal.objects.filter(
@@ -190,13 +200,15 @@ def _region_link(
     *,
     known_counts: dict[str, int] | None = None,
     placed: dict[int, dict[str, int]] | None = None,
+    fresh: Mapping[int, dict] = MappingProxyType({}),
 ) -> set[int]:
     """batch_link over a closed region, with the store-wide token counts (`known_counts`: those already
     counted), and the outcome stored. Returns the clusters whose ranking facts were recomputed; fills `placed`
-    (signal pk -> level -> cluster pk) when given."""
-    pks = sorted(region)
-    records = []
-    current: dict[str, dict[int, int | None]] = {level: {} for level in LEVELS}
+    (signal pk -> level -> cluster pk) when given. `fresh`: signals of the region stored in this transaction
+    (pk -> keys): no clusters or decisions yet, keys not read again."""
+    records = [(linker_id(pk), linkage.SignalKeys.from_json(keys)) for pk, keys in fresh.items()]
+    current: dict[str, dict[int, int | None]] = {level: dict.fromkeys(fresh) for level in LEVELS}
+    pks = sorted(region - set(fresh))
     for start in range(0, len(pks), BATCH):
         rows = Signal.objects.filter(pk__in=pks[start : start + BATCH]).values_list(
             "pk", "keys", FK[LEVELS[0]], FK[LEVELS[1]]
@@ -208,10 +220,11 @@ def _region_link(
     counts = dict(known)
     counts.update(token_counts(t for _id, keys in records for t in keys.tokens if t not in known))
     # Decisions about pairs outside the region are ignored by the core; a small region asks only for its own.
+    # Both signals of a decision were stored before it, so fresh ones have none.
     rows = LinkDecision.objects.all()
     if len(pks) <= BATCH:
         rows = rows.filter(signal_a_id__in=pks, signal_b_id__in=pks)
-    decisions = decisions_of(rows)
+    decisions = decisions_of(rows) if len(pks) >= 2 else linkage.Decisions()
     result = linkage.batch_link(records, decisions, token_counts=counts, links=False)
     refreshed: set[int] = set()
     clusters_apply(

@@ -83,7 +83,9 @@ def signal_ingest(
         )
         # Sets the signal's clusters.
         refreshed = linking.signal_link(
-            signal, old_tokens=linkage.SignalKeys.from_json(old_keys).tokens if old_keys else ()
+            signal,
+            old_tokens=linkage.SignalKeys.from_json(old_keys).tokens if old_keys else (),
+            created=existing is None,
         )
     # Indicators or dates may have changed without a change of cluster: the combined facts still change
     # (linking recomputed them already for the clusters whose members changed).
