@@ -279,3 +279,16 @@ def test_random_streams_link_incrementally_as_in_batch(sources, seed):
     assert max(len(group) for group in _partition("network")) > max(
         len(group) for group in _partition("person")
     )
+
+
+def test_token_counts_stop_at_the_limit_and_leave_out_unheld_tokens(sources, monkeypatch):
+    lines = []
+    for i in range(5):
+        line = h.person_line("woning", f"woning:{i}", 60 + i)
+        line["address"] = ADDRESS
+        lines.append(line)
+    stored = _ingest(lines, sources)
+    address = next(t for t in SignalKeys.from_json(stored["woning:0"].keys).tokens if t.startswith("addr:"))
+    assert linking.token_counts([address, "addr:nobody"]) == {address: 5}
+    monkeypatch.setattr(linking, "COUNT_LIMIT", 3)
+    assert linking.token_counts([address]) == {address: 3}
