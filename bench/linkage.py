@@ -41,6 +41,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+from signaalwijzer.linkage.cluster import usable_cores  # noqa: E402 - after the path
+
 SCRATCH = Path(os.environ.get("BENCH_DIR", "/tmp/signaalwijzer-bench-linkage"))  # noqa: S108 - scratch data
 
 # --- names (invented mixes of common Dutch and immigrant names; rare names from syllables) ------------------
@@ -480,7 +482,7 @@ def load(path: Path):
 
 
 HELD_OUT = 1000  # signals linked one by one after the batch, for the p95
-WORKERS = min(2, os.cpu_count() or 1)  # processes sharing our batch link (linkage.Linker, `workers`)
+WORKERS = min(2, usable_cores())  # processes sharing our batch link (linkage.Linker, `workers`)
 
 
 def worker_ours(path: Path) -> dict:

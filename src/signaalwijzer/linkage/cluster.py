@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from signaalwijzer.linkage.compare import (
     Features,
     PairResult,
+    candidate,
     compare_features,
     decide,
     decide_found,
@@ -234,11 +235,11 @@ class Linker:
         for signal_id, keys in records:
             linker._register(str(signal_id), keys)
         # Common: held by more signals than the cap of its kind, here or in the store (`token_counts`). Only
-        # tokens above the smallest cap need their kind looked up.
+        # tokens above the smallest cap can be: the rest (millions at 1M signals) are not counted at all.
         holders, caps, least = linker.holders, linker.caps, min((*linker.caps.values(), DEFAULT_CAP))
-        common = {t for t, h in holders.items() if len(h) > least and len(h) > cap_of(t, caps)}
+        common = set(common_tokens({t: len(h) for t, h in holders.items() if len(h) > least}, caps))
         if token_counts:
-            common.update(t for t, n in token_counts.items() if t in holders and n > cap_of(t, caps))
+            common |= common_tokens({t: n for t, n in token_counts.items() if t in holders}, caps)
         linker.common = common
         if links is not None:
             for i in range(len(linker.ids)):
@@ -301,10 +302,7 @@ class Linker:
                 j = self.index.get(other)
                 if j is None or j >= i:
                     continue
-                shared = feats[i].tokens & feats[j].tokens
-                self._decide_pair(
-                    i, j, explain=False, candidate=bool(shared - common) if common else bool(shared)
-                )
+                self._decide_pair(i, j, explain=False, candidate=candidate(feats[i], feats[j], common))
 
     def _link_parallel(self, workers: int) -> None:
         """`_scan` split over `workers` processes by interleaved blocks of signals (later signals have more

@@ -193,6 +193,36 @@ _NETWORK_WORDS = {
 _OWN_POINTS = {"email": 6, "iban": 5, "phone": 5}
 
 
+# The birth-date rule: (points, evidence), first case that holds wins; both dates must be known.
+_DOB_EQUAL = (6, Evidence("person", "birth_date", "exact", 1.0, "zelfde geboortedatum"))
+_DOB_SWAPPED = (5, Evidence("person", "birth_date", "fuzzy", 0.9, "geboortedatum: dag en maand verwisseld"))
+_DOB_DIGIT = (
+    DOB_NEAR_POINTS,
+    Evidence("person", "birth_date", "fuzzy", 0.8, "geboortedatum: één cijfer anders"),
+)
+_DOB_DAY = (
+    DOB_NEAR_POINTS,
+    Evidence("person", "birth_date", "fuzzy", 0.8, "geboortedatum: één dag verschil"),
+)
+_DOB_OTHER = (-6, None)
+
+
+def _dob_relation(a_dob, b_dob, b_swap, a_near, b_near, b_adj) -> tuple[int, Evidence | None] | None:
+    """How two birth dates compare (one of the _DOB_ cases), None when either is unknown. Takes the values, not
+    the Features: person_points has them unpacked already."""
+    if not (a_dob and b_dob):
+        return None
+    if a_dob == b_dob:
+        return _DOB_EQUAL
+    if a_dob == b_swap:
+        return _DOB_SWAPPED
+    if any(map(_eq, a_near, b_near)):
+        return _DOB_DIGIT
+    if a_dob in b_adj:
+        return _DOB_DAY
+    return _DOB_OTHER
+
+
 def person_points(a: Features, b: Features, common: frozenset | set = frozenset(), explain: bool = False):
     """(points, same person?, evidence list or None). The person rule of the module docstring."""
     # One unpacking instead of dozens of attribute reads: this runs for every candidate pair of a batch link.
@@ -263,29 +293,12 @@ def person_points(a: Features, b: Features, common: frozenset | set = frozenset(
             if how == "fuzzy":
                 detail = f"{detail or 'naam lijkt op elkaar'} ({round(dice * 100)}%)"
             out.append(Evidence("person", "name", how, round(dice, 3), detail))
-    dob_same = False
-    if a_dob and b_dob:
-        if a_dob == b_dob:
-            dob_same = True
-            points += 6
-            if out is not None:
-                out.append(Evidence("person", "birth_date", "exact", 1.0, "zelfde geboortedatum"))
-        elif a_dob == b_dob_swap:
-            points += 5
-            if out is not None:
-                out.append(
-                    Evidence("person", "birth_date", "fuzzy", 0.9, "geboortedatum: dag en maand verwisseld")
-                )
-        elif any(map(_eq, a_near, b_near)):
-            points += DOB_NEAR_POINTS
-            if out is not None:
-                out.append(Evidence("person", "birth_date", "fuzzy", 0.8, "geboortedatum: één cijfer anders"))
-        elif a_dob in b_adj:
-            points += DOB_NEAR_POINTS
-            if out is not None:
-                out.append(Evidence("person", "birth_date", "fuzzy", 0.8, "geboortedatum: één dag verschil"))
-        else:
-            points -= 6
+    dob = _dob_relation(a_dob, b_dob, b_dob_swap, a_near, b_near, b_adj)
+    dob_same = dob is _DOB_EQUAL
+    if dob is not None:
+        points += dob[0]
+        if out is not None and dob[1] is not None:
+            out.append(dob[1])
     if a_own and b_own and not a_own.isdisjoint(b_own):
         for token in sorted(a_own & b_own):
             if token in common:
@@ -342,16 +355,8 @@ def candidate(a: Features, b: Features, common: frozenset | set = frozenset()) -
 
 def _dob_close(a: Features, b: Features) -> bool:
     """Both birth dates known and equal, swapped, a digit off or a day apart (person_points' positive cases)."""
-    return bool(
-        a.dob
-        and b.dob
-        and (
-            a.dob == b.dob
-            or a.dob == b.dob_swap
-            or any(map(_eq, a.dob_near, b.dob_near))
-            or a.dob in b.dob_adj
-        )
-    )
+    dob = _dob_relation(a.dob, b.dob, b.dob_swap, a.dob_near, b.dob_near, b.dob_adj)
+    return dob is not None and dob[0] > 0
 
 
 def decide(a: Features, b: Features, common: frozenset | set = frozenset()) -> tuple[bool, bool]:
