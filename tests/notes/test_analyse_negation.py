@@ -109,3 +109,39 @@ def test_a_writer_who_concludes_no_signs_is_never_contradicted_with_a_suspicion(
     assert analysis.outcome == "zorgelijk"
     assert analysis.capped
     assert analysis.as_dict()["outcome_capped"] is True
+
+
+HOUSING_AND_VAN = (
+    "Controle bij de teler. De werknemers wonen in huisjes van de werkgever en worden met het busje van "
+    "de baas naar de kas gebracht."
+)
+
+
+@pytest.mark.parametrize(
+    ("closing", "outcome"),
+    [
+        pytest.param("Geen bijzonderheden.", "geen", id="unqualified conclusion"),
+        pytest.param("Zaak afgesloten, geen overtredingen meer.", "geen", id="closed, nothing more"),
+        pytest.param("No findings; file closed.", "geen", id="english"),
+        pytest.param("Geen aanwijzingen dat ze hun paspoort moeten afgeven.", "zorgelijk", id="qualified"),
+        pytest.param("Nog geen signalen.", "zorgelijk", id="not yet"),
+        pytest.param("Gesprek volgt.", "zorgelijk", id="no conclusion"),
+    ],
+)
+def test_a_writer_who_closes_a_look_alike_without_qualification_gets_geen(closing, outcome):
+    analysis = note_analyse(f"{HOUSING_AND_VAN} {closing}")
+
+    assert {"housing_provided_by_employer", "driven_to_work_by_boss"} <= set(analysis.weighed)
+    assert analysis.result.outcome.name == "zorgelijk"
+    assert analysis.outcome == outcome
+    assert (analysis.forms == []) == (outcome == "geen")
+
+
+def test_an_unqualified_all_clear_lowers_a_red_flag_only_to_zorgelijk():
+    analysis = note_analyse(
+        "Zij moet al het geld dat ze met klanten verdient aan haar vriend afgeven. Geen bijzonderheden."
+    )
+
+    assert any(s.red_flag for s in analysis.result.signals)
+    assert analysis.result.outcome.name == "vermoeden"
+    assert analysis.outcome == "zorgelijk"

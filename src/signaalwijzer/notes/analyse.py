@@ -7,6 +7,7 @@ render one `NoteAnalysis`.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -77,11 +78,27 @@ class NoteAnalysis:
     def outcome(self) -> str:
         """The engine's outcome for the weighed ids, except that a note in which the writer concludes
         there are no signs ("geen aanwijzingen", "no concerns") is never proposed as `vermoeden`: the
-        suggestion then says `zorgelijk`, so that someone looks again (ADR 0008)."""
+        suggestion then says `zorgelijk`, so that someone looks again (ADR 0008). And when the writer
+        closes the matter without qualification ("Geen bijzonderheden.") and no weighed signal is strong,
+        acute or a red flag, a `zorgelijk` becomes `geen`: the look-alikes (employer housing and the
+        company van, checked and in order) that the weighing alone cannot tell apart."""
         name = self.result.outcome.name
         if self.all_clear and name == "vermoeden":
             return "zorgelijk"
+        if (
+            name == "zorgelijk"
+            and self.concluded_clear
+            and not any(s.red_flag or s.acute or s.strongest == "strong" for s in self.result.signals)
+        ):
+            return "geen"
         return name
+
+    @property
+    def concluded_clear(self) -> bool:
+        """The writer closes the matter without a qualification: "Geen zorgen." or "Zaak afgesloten, geen
+        overtredingen meer." -- not "geen aanwijzingen dat ..." or "no signs so far of ...", which leave
+        something open (ADR 0008)."""
+        return any(_unqualified(self.text, start, end) for start, end in self.all_clear)
 
     @property
     def capped(self) -> bool:
@@ -89,6 +106,8 @@ class NoteAnalysis:
 
     @property
     def forms(self) -> list[str]:
+        if self.outcome == "geen":
+            return []
         confidences = {s.id: s.confidence for s in self.suggestions}
         return analysis_forms(self.result, self.form_hints, confidences)
 
@@ -120,12 +139,21 @@ class NoteAnalysis:
             ],
             "forms": self.forms,
             "outcome": self.outcome,
-            # True when the outcome is `zorgelijk` instead of the weighing's `vermoeden` because the
-            # writer concludes there are no signs.
+            # True when the outcome is lower than the weighing's because the writer concludes there are
+            # no signs (`zorgelijk` for `vermoeden`, `geen` for `zorgelijk`: see `outcome`).
             "outcome_capped": self.capped,
             "all_clear": [list(span) for span in self.all_clear],
             "weighing": self.result.as_dict(language),
         }
+
+
+# After an all-clear phrase: the end of its sentence or clause (optionally "meer"), so nothing qualifies it.
+_UNQUALIFIED_AFTER = re.compile(r"\s*(?:meer|more|at all)?\s*(?:[.,;!\n)]|$)", re.IGNORECASE)
+_QUALIFIED_BEFORE = re.compile(r"\b(?:nog|tot nu toe|so far|yet)\s*$", re.IGNORECASE)
+
+
+def _unqualified(text: str, start: int, end: int) -> bool:
+    return bool(_UNQUALIFIED_AFTER.match(text, end)) and not _QUALIFIED_BEFORE.search(text, 0, start)
 
 
 def analysis_forms(
