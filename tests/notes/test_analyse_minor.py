@@ -32,6 +32,20 @@ def minor(text: str):
         pytest.param("Dhr. vertelt over zijn werk.", False, "Dhr", id="dhr."),
         pytest.param("Mw. heeft een dochter van 4.", False, None, id="own young child makes an adult"),
         pytest.param("Zoon (14) van mw. loopt weg.", True, "(14)", id="the son is who the note is about"),
+        pytest.param(
+            "2 meisjes (zeggen 13 en 14 te zijn) aangehouden.", True, "13", id="an age someone claims"
+        ),
+        pytest.param(
+            "Daar woont een meisje van een jaar of 12.", True, "jaar of 12", id="van een jaar of 12"
+        ),
+        pytest.param("Jongen ca. 14, geen ID, met man ca. 30.", True, "14", id="person word, ca., age"),
+        pytest.param(
+            "Mw. laat berichten zien van haar dochter (14), die een vriend van 22 heeft.",
+            True,
+            "(14)",
+            id="a teenage child is who the note is about",
+        ),
+        pytest.param("hun zoon is 15 en heeft 2 telefoons", True, "15", id="zoon is 15"),
     ],
 )
 def test_minor_is_detected_with_evidence(text, value, quote):
@@ -115,3 +129,19 @@ def test_a_small_number_after_a_capitalised_word_is_no_age():
     found = minor("Zie Bijlage (2) voor de foto's. Mw. werkt in de schoonmaak.")
 
     assert not found.from_age
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Meisje, volgens ID 18 jr, maakt de indruk van hooguit 15.",
+        "Vrouw, volgens ID-kaart 19 jr, oogt eerder 15-16.",
+        "Inschrijving mw. N. (paspoort: 19 jr). Wij schatten haar op 15 of 16.",
+    ],
+)
+def test_papers_say_adult_but_the_person_looks_younger_cannot_be_told(text):
+    assert minor(text).value is None
+
+
+def test_an_adult_who_looks_her_age_stays_an_adult():
+    assert minor("Vrouw, volgens ID-kaart 19 jr, oogt ook zo. Werkt 40 uur.").value is False

@@ -112,12 +112,19 @@ def _ages(note: Note, words: _Words) -> list[_Age]:
         value, says_age = _value(tokens, i, words)
         if value is None or not 0 < value < 100:
             continue
+        claimed = False
         before = norms[i - 1] if i > 0 else ""
         after = norms[i + 1] if i + 1 < n else ""
         end = i + 1 if after in words.age_words else i
         closes = after in (")", ",", ".", "") or kinds[i + 1] == NUMBER if i + 1 < n else True
         opening = _bracket_start(tokens, i, words)
         if says_age or after in words.age_words or before in ("leeftijd", "lft", "age", "aged"):
+            start = i
+        elif before == "of" and i > 1 and norms[i - 2] in ("jaar", "jaartje"):
+            # "een meisje van een jaar of 12"
+            start = i - 2
+        elif claimed := _claimed(norms, i):
+            # "2 meisjes (zeggen 13 en 14 te zijn)"
             start = i
         elif opening is not None and closes:
             start = opening
@@ -126,6 +133,9 @@ def _ages(note: Note, words: _Words) -> list[_Age]:
             start = i
         elif before in words.subjects and closes and value >= 12:
             # "woman 41,", "Pt man 38"
+            start = i
+        elif _subject_about(norms, i, words) and closes and value >= 10:
+            # "Jongen ca. 14,", "man ongeveer 30."
             start = i
         elif (van := _after_van(norms, i, words)) is not None and (
             norms[van - 1] in words.subjects
@@ -150,7 +160,7 @@ def _ages(note: Note, words: _Words) -> list[_Age]:
         stop = end
         if start < i and i + 1 < n and norms[i + 1] == ")":
             stop = i + 1
-        whose = _whose(note, start, words)
+        whose = "subject" if claimed else _whose(note, start, words)
         if (
             whose == "subject"
             and value < 10
@@ -168,6 +178,41 @@ _STATED = frozenset(
 )
 
 
+# Words for how old someone looks or is guessed to be, against the age on their papers.
+_LOOKS = frozenset(
+    {"oogt", "ogen", "schat", "schatten", "geschat", "indruk", "lijkt", "uitziet", "looks", "appears", "seems"}
+)
+
+
+def _looks_younger(note: Note) -> bool:
+    """A sentence says the person looks or is guessed younger than 18: "oogt eerder 15-16"."""
+    tokens = note.tokens
+    sentences = {tokens.sentence[i] for i, norm in enumerate(tokens.norms) if norm in _LOOKS}
+    return any(
+        tokens.sentence[i] in sentences and tokens.nums[i] is not None and 10 <= tokens.nums[i] < ADULT_AGE
+        for i in range(len(tokens.norms))
+        if tokens.kinds[i] == NUMBER
+    )
+
+
+def _claimed(norms: list[str], i: int) -> bool:
+    """Number i is an age someone claims: "zeggen 13 te zijn", "13 en 14 te zijn", "says he is 15"."""
+    k = i + 1
+    while k < len(norms) and k - i <= 3 and (norms[k] in ("en", "and", "of") or norms[k].isdigit()):
+        k += 1
+    return k + 1 < len(norms) and norms[k] == "te" and norms[k + 1] == "zijn"
+
+
+def _subject_about(norms: list[str], i: int, words: _Words) -> bool:
+    """A person word, then only approximations (and their dots) up to number i: "jongen ca. 14"."""
+    j = i - 1
+    seen = False
+    while j >= 0 and i - j <= 3 and (norms[j] in words.approximations or norms[j] == "."):
+        seen = seen or norms[j] in words.approximations
+        j -= 1
+    return seen and j >= 0 and norms[j] in words.subjects
+
+
 def _after_van(norms: list[str], i: int, words: _Words) -> int | None:
     """The index of "van" before number i, with at most one approximation between: "van (ongeveer) 13"."""
     j = i - 1
@@ -183,7 +228,7 @@ def _stated_age(norms: list[str], kinds: list[int], i: int, words: _Words) -> bo
     while j >= 0 and i - j <= 4 and norms[j] in _STATED:
         linked = linked or norms[j] in ("is", "was", "wordt", "werd")
         j -= 1
-    return linked and j >= 0 and j < i - 1 and norms[j] in words.subjects
+    return linked and j >= 0 and j < i - 1 and (norms[j] in words.subjects or norms[j] in words.children)
 
 
 def closes_loosely(norms: list[str], i: int) -> bool:
@@ -255,9 +300,16 @@ def note_minor(lexicon: Lexicon, note: Note, cue_matches: list[Match]) -> MinorF
 
     ages = _ages(note, words)
     own = [a for a in ages if a.whose in ("subject", "unknown")]
+    if not own:
+        # "haar dochter (14)", "hun zoon is 15": a teenager is who a note is about; a young child
+        # makes the person a parent (below).
+        own = [a for a in ages if a.whose == "child" and YOUNG_CHILD <= a.age < ADULT_AGE]
     if own:
         # The first age said of the person; a stated subject ("jongen (15)") before an unattributed one.
         first = next((a for a in own if a.whose == "subject"), own[0])
+        if first.age >= ADULT_AGE and _looks_younger(note):
+            # "volgens ID 19 jr, oogt eerder 15": the note cannot tell (eval/notes/README.md).
+            return MinorFinding(None, (), ())
         reason = Text(
             nl=minor.age_reason.nl.replace("{age}", str(first.age)),
             en=minor.age_reason.en.replace("{age}", str(first.age)),
