@@ -180,7 +180,19 @@ _STATED = frozenset(
 
 # Words for how old someone looks or is guessed to be, against the age on their papers.
 _LOOKS = frozenset(
-    {"oogt", "ogen", "schat", "schatten", "geschat", "indruk", "lijkt", "uitziet", "looks", "appears", "seems"}
+    {
+        "oogt",
+        "ogen",
+        "schat",
+        "schatten",
+        "geschat",
+        "indruk",
+        "lijkt",
+        "uitziet",
+        "looks",
+        "appears",
+        "seems",
+    }
 )
 
 
