@@ -7,7 +7,8 @@ keys and the coordinator's decisions. Two ways to get there, with the same resul
   component, so a new or changed signal can only join, merge or split the network clusters of the
   signals it shares a blocking token with (`SignalToken`), of its decision partners, and its own old
   clusters. That region is closed under links; `batch_link` over it gives exactly the components the full
-  link would give there. Person clusters lie inside network clusters, so the same region serves both.
+  link would give there. Person clusters lie inside network clusters, so the same region serves both. The
+  store-wide counts of its tokens (is a token common?) are read from `TokenCount` (hub/token_index.py).
 - **batch** (`signals_relink_all`, `signaalwijzer signals link`, large imports): `batch_link` over every
   stored signal.
 
@@ -30,10 +31,11 @@ from types import MappingProxyType
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from signaalwijzer import linkage
+from signaalwijzer.hub import token_index
 from signaalwijzer.hub.bulk import SMALL, rows_insert, rows_update
 from signaalwijzer.hub.models import (
     ActionKind,
@@ -139,30 +141,27 @@ COUNT_LIMIT = max((*CAPS.values(), DEFAULT_CAP)) + 2
 
 def token_counts(tokens: Iterable[str]) -> dict[str, int]:
     """How many stored signals hold each token (the store-wide counts the core's caps are about), up to
-    COUNT_LIMIT; tokens nobody holds are left out."""
+    COUNT_LIMIT; tokens nobody holds are left out. Read from `TokenCount`: one index lookup per token."""
+    return {token: min(n, COUNT_LIMIT) for token, n in token_index.counts_read(sorted(set(tokens)))}
+
+
+def signal_tokens_store(signal_pk: int, tokens: Iterable[str], *, replace: bool) -> None:
+    """A signal's tokens into the index (`replace`: instead of those it had), and the counts with them.
+
+    Takes the link lock first, so that the counts are written by one transaction at a time (token_index)."""
+    _link_lock()
     tokens = sorted(set(tokens))
-    counts: dict[str, int] = {}
-    for start in range(0, len(tokens), 500):
-        part = tokens[start : start + 500]
-        if connection.vendor == "postgresql":
-            # Each token's holders read from the index up to the limit (1M store: 17-37 ms -> see ADR 0011).
-            table = SignalToken._meta.db_table
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    f"SELECT t.token, (SELECT count(*) FROM (SELECT 1 FROM {table} s WHERE s.token = t.token "  # noqa: S608 - the table name is the model's
-                    "LIMIT %s) AS held) FROM unnest(%s::varchar[]) AS t(token)",
-                    [COUNT_LIMIT, part],
-                )
-                counts.update((token, n) for token, n in cursor.fetchall() if n)
-        else:
-            rows = (
-                SignalToken.objects.filter(token__in=part)
-                .values("token")
-                .annotate(n=Count("id"))
-                .values_list("token", "n")
-            )
-            counts.update((token, min(n, COUNT_LIMIT)) for token, n in rows)
-    return counts
+    delta = Counter(tokens)
+    if replace:
+        delta.subtract(token_index.tokens_remove([signal_pk]))
+    token_index.tokens_add((signal_pk, token) for token in tokens)
+    token_index.counts_change(delta)
+
+
+def token_counts_change(delta: Mapping[str, int]) -> None:
+    """The counts after token rows were written by someone else (a file import), under the link lock."""
+    _link_lock()
+    token_index.counts_change(delta)
 
 
 def _region_of(
@@ -265,6 +264,7 @@ class RelinkReport:
     moved: int  # signals whose person or network cluster changed
     merged: int  # clusters absorbed into another
     seconds: float
+    counts_fixed: int = 0  # token counts that did not follow the token index (see token_index)
 
 
 def signals_relink_all(*, progress: Progress | None = None, workers: int = 1) -> RelinkReport:
@@ -272,6 +272,9 @@ def signals_relink_all(*, progress: Progress | None = None, workers: int = 1) ->
     share the link (the command line uses the machine's cores; a web request keeps to one)."""
     _link_lock()
     started = timezone.now()
+    # Counted again from the token index: the batch link below counts in memory and needs none of them, but
+    # an import large enough to come here wrote its tokens without counts, and `signals link` is the repair.
+    counts_fixed = token_index.counts_rebuild()
     total = Signal.objects.count()
     decisions = decisions_of(LinkDecision.objects.all())
 
@@ -296,6 +299,7 @@ def signals_relink_all(*, progress: Progress | None = None, workers: int = 1) ->
         moved=moved,
         merged=merged,
         seconds=(timezone.now() - started).total_seconds(),
+        counts_fixed=counts_fixed,
     )
 
 

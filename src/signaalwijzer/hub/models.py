@@ -6,7 +6,8 @@ partner wrote is stored the least readable way that still works:
 - `note` and `identifiers` (the normalised readable values: names, phones, addresses...) are encrypted
   at rest (cases/crypto.py) and shown only to the zorgcoördinator, inside a cluster, audited.
 - `keys` holds keyed hashes only (linkage.SignalKeys.to_json(): HMAC with SIGNAALWIJZER_LINK_KEY), and
-  `SignalToken` indexes its blocking tokens, so a new signal finds its candidates in SQL.
+  `SignalToken` indexes its blocking tokens, so a new signal finds its candidates in SQL; `TokenCount` keeps
+  how many signals hold each token.
 
 Links are never stored: they are recomputed from the keys with `linkage.compare` (cheap, and always
 explainable). What is stored is their result, the cluster a signal belongs to at person and at network
@@ -207,6 +208,18 @@ class SignalToken(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class TokenCount(models.Model):
+    """How many signals hold a token: a GROUP BY of `SignalToken`, kept exact by every write of it
+    (hub/token_index.py), so that linking reads a token's count with one index lookup (ADR 0011).
+    A token nobody holds has no row."""
+
+    token = models.CharField(max_length=100, primary_key=True)
+    n = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.token}: {self.n}"
 
 
 class DecisionKind(models.TextChoices):

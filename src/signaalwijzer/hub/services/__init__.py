@@ -6,8 +6,9 @@ transaction (`hub.<verb>`, no identifying detail). A file import writes one audi
 not one per line: the log records who imported what, the signals themselves are in the hub.
 
 Stored per signal (ADR 0011): the note and the normalised identifiers encrypted, the keyed hashes of the
-linkage core (`keys`), one `SignalToken` per blocking token, and the SHA-256 of the canonical input line
-(`content_hash`) so that delivering the same line again changes nothing.
+linkage core (`keys`), one `SignalToken` per blocking token (and how many signals hold it, `TokenCount`: see
+hub/token_index.py), and the SHA-256 of the canonical input line (`content_hash`) so that delivering the same
+line again changes nothing.
 
 Split by sub-domain: `ingest` (one signal), `sharing` (from the web), `imports` (a file), `decisions`
 (relinking and the coordinator's link decisions), `tokens` (partner API tokens) and `common`. Every public

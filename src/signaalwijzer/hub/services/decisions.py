@@ -32,14 +32,19 @@ def signals_relink(
     *, progress: Progress | None = None, actor: User | None = None, workers: int = 1
 ) -> RelinkReport:
     """Link every stored signal again (`linkage.batch_link`, in `workers` processes), with the coordinator's
-    decisions."""
+    decisions; the token counts are counted again from the token index on the way (`counts_fixed`: wrong ones)."""
     report = linking.signals_relink_all(progress=progress, workers=workers)
     audit_record(
         action="hub.signals_relink",
         object_type="hub.cluster",
         object_id="all",
         actor=actor,
-        detail={"signals": report.signals, "moved": report.moved, "merged": report.merged},
+        detail={
+            "signals": report.signals,
+            "moved": report.moved,
+            "merged": report.merged,
+            "counts_fixed": report.counts_fixed,
+        },
     )
     return report
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,13 +18,12 @@ from signaalwijzer import linkage
 from signaalwijzer.accounts.models import Organisation, OrganisationType, User
 from signaalwijzer.accounts.services import organisation_create
 from signaalwijzer.audit.services import audit_record
-from signaalwijzer.hub import linking
-from signaalwijzer.hub.bulk import rows_insert, values_insert
+from signaalwijzer.hub import linking, token_index
+from signaalwijzer.hub.bulk import rows_insert
 from signaalwijzer.hub.errors import ImportRejected, Problem
 from signaalwijzer.hub.interchange import CheckedSignal, signal_checked
 from signaalwijzer.hub.models import (
     Signal,
-    SignalToken,
     Source,
     Via,
 )
@@ -112,6 +112,10 @@ def _import_run(
     changed: list[int] = []
     old_tokens: dict[int, tuple[str, ...]] = {}
     updated_same_keys: list[int] = []
+    # The token counts' change, applied under the link lock when the import links: holding count rows from the
+    # first batch on would make every arrival that shares a token wait for the whole import. Kept only while
+    # the import stays small enough to be linked incrementally; a larger one is counted again by the full link.
+    count_delta: Counter[str] = Counter()
     digest = hashlib.sha256()
     total = path.stat().st_size
 
@@ -120,7 +124,11 @@ def _import_run(
 
     def flush() -> None:
         if pending and (skip_invalid or not report.rejected):
-            _batch_write(pending, sources, report, changed, old_tokens, updated_same_keys)
+            delta = _batch_write(pending, sources, report, changed, old_tokens, updated_same_keys)
+            if len(changed) < IMPORT_BATCH_LINK_FROM:
+                count_delta.update(delta)
+            else:
+                count_delta.clear()
         pending.clear()
 
     for number, raw, done in _lines(path):
@@ -168,9 +176,10 @@ def _import_run(
     if create_sources:
         report.sources_created = sorted(s.slug for s in sources.values() if getattr(s, "_created", False))
     if len(changed) >= IMPORT_BATCH_LINK_FROM:
-        linking.signals_relink_all(progress=progress, workers=workers)
+        linking.signals_relink_all(progress=progress, workers=workers)  # counts every token again
         report.linked = "batch"
     elif changed:
+        linking.token_counts_change(count_delta)
         linking.signals_link(changed, old_tokens=old_tokens, progress=progress)
         report.linked = "incremental"
     if updated_same_keys:
@@ -225,7 +234,8 @@ def _batch_write(
     changed: list[int],
     old_tokens: dict[int, tuple[str, ...]],
     updated_same_keys: list[int],
-) -> None:
+) -> Counter[str]:
+    """Write one batch of signals and their token rows; returns the change of the token counts."""
     for slug in {c.source for c in batch} - set(sources):
         sources[slug] = _source_created(slug)
     existing: dict[tuple[int, str], Signal] = {}
@@ -262,6 +272,7 @@ def _batch_write(
             _fields_set(signal, c, keys_json)
             updates.append((signal, None if same_keys else keys.tokens))
     now = timezone.now()
+    delta: Counter[str] = Counter()
     if new:
         rows = [signal for signal, _t in new]
         for row in rows:
@@ -283,14 +294,17 @@ def _batch_write(
         Signal.objects.bulk_update(rows, [*CONTENT_FIELDS, "updated_at"], batch_size=WRITE_BATCH)
         report.updated += len(rows)
         relinked = [signal.pk for signal, tokens in updates if tokens is not None]
-        SignalToken.objects.filter(signal_id__in=relinked).delete()
-    tokens_insert(
+        delta.subtract(token_index.tokens_remove(relinked))
+    pairs = [
         (signal.pk, token)
         for signal, signal_tokens in (*new, *updates)
         for token in sorted(set(signal_tokens or ()))
-    )
+    ]
+    tokens_insert(pairs)
+    delta.update(token for _pk, token in pairs)
     changed.extend(signal.pk for signal, _t in new)
     changed.extend(signal.pk for signal, signal_tokens in updates if signal_tokens is not None)
+    return delta
 
 
 def _by_source(rows) -> dict[int, list[str]]:
@@ -301,8 +315,9 @@ def _by_source(rows) -> dict[int, list[str]]:
 
 
 def tokens_insert(pairs) -> None:
-    """(signal pk, token) rows, many per statement: the ORM's bulk_create costs more than the rest of a line."""
-    values_insert(SignalToken._meta.db_table, ("signal_id", "token"), list(pairs))
+    """(signal pk, token) rows, many per statement: the ORM's bulk_create costs more than the rest of a line.
+    The token counts are the caller's (token_index.counts_change, under the link lock)."""
+    token_index.tokens_add(pairs)
 
 
 def _rejected_write(out: Path, path: Path, rejected: list[tuple[int, list[Problem]]]) -> None:

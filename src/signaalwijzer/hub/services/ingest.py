@@ -18,7 +18,6 @@ from signaalwijzer.hub.errors import SignalInvalid
 from signaalwijzer.hub.interchange import CheckedSignal, signal_checked
 from signaalwijzer.hub.models import (
     Signal,
-    SignalToken,
     Source,
     Via,
 )
@@ -76,11 +75,8 @@ def signal_ingest(
     result = "created" if existing is None else "updated"
     refreshed: set[int] = set()
     if old_keys != keys_json:
-        if existing is not None:
-            SignalToken.objects.filter(signal=signal).delete()
-        SignalToken.objects.bulk_create(
-            [SignalToken(signal=signal, token=t) for t in sorted(set(keys.tokens))]
-        )
+        # Its tokens and their store-wide counts (under the link lock, which signal_link holds on to).
+        linking.signal_tokens_store(signal.pk, keys.tokens, replace=existing is not None)
         # Sets the signal's clusters.
         refreshed = linking.signal_link(
             signal,
