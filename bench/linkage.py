@@ -621,8 +621,12 @@ def worker_splink(path: Path) -> dict:
         [block_on("bsn"), block_on("first_name", "surname", "dob")], recall=0.7
     )
     linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=1)
+    # EM in two passes, each estimating the comparisons its blocking columns leave free: on the birth date
+    # (names, identifiers) and on first name + surname (birth date, identifiers). A pass blocked on the
+    # surname alone estimates no more (the name comparison uses the surname) but at 1M signals pairs up
+    # every two holders of a common surname, and ran out of 16 GB of memory and 50 GB of spill.
     linker.training.estimate_parameters_using_expectation_maximisation(block_on("dob"))
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("surname"))
+    linker.training.estimate_parameters_using_expectation_maximisation(block_on("first_name", "surname"))
     predictions = linker.inference.predict(threshold_match_probability=0.5)
     clustered = linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, 0.9)
     rel = clustered.as_duckdbpyrelation().select("unique_id, cluster_id")
