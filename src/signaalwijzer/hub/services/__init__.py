@@ -24,7 +24,6 @@ from signaalwijzer.hub.services.imports import (
     WRITE_BATCH,
     ImportReport,
     signals_import,
-    tokens_insert,
 )
 from signaalwijzer.hub.services.ingest import CONTENT_FIELDS, signal_ingest
 from signaalwijzer.hub.services.sharing import signal_share, source_for_organisation
@@ -59,5 +58,4 @@ __all__ = [
     "signals_relink",
     "source_for_organisation",
     "tokens",
-    "tokens_insert",
 ]

@@ -300,7 +300,7 @@ def _batch_write(
         for signal, signal_tokens in (*new, *updates)
         for token in sorted(set(signal_tokens or ()))
     ]
-    tokens_insert(pairs)
+    token_index.tokens_add(pairs)
     delta.update(token for _pk, token in pairs)
     changed.extend(signal.pk for signal, _t in new)
     changed.extend(signal.pk for signal, signal_tokens in updates if signal_tokens is not None)
@@ -312,12 +312,6 @@ def _by_source(rows) -> dict[int, list[str]]:
     for row in rows:
         out.setdefault(row.source_id, []).append(row.external_id)
     return out
-
-
-def tokens_insert(pairs) -> None:
-    """(signal pk, token) rows, many per statement: the ORM's bulk_create costs more than the rest of a line.
-    The token counts are the caller's (token_index.counts_change, under the link lock)."""
-    token_index.tokens_add(pairs)
 
 
 def _rejected_write(out: Path, path: Path, rejected: list[tuple[int, list[Problem]]]) -> None:
